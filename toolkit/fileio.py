@@ -1,0 +1,80 @@
+"""Atomic writes and a project lock, so an interrupted run never leaves half a file."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+from typing import Iterator
+
+from filelock import FileLock, Timeout
+
+from .errors import ToolkitError
+
+
+def atomic_write_bytes(path: Path | str, data: bytes) -> bool:
+    """Write ``data`` to ``path`` through a temporary file, fsync and rename.
+
+    Returns False (and leaves the file and its mtime alone) when the file
+    already holds exactly ``data``.
+    """
+    path = Path(path)
+    try:
+        if path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o777)
+        else:
+            os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(path.parent)
+    return True
+
+
+def atomic_write_text(path: Path | str, text: str) -> bool:
+    return atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+class LockTimeout(ToolkitError):
+    exit_code = 2
+
+
+@contextlib.contextmanager
+def project_lock(folder: Path, timeout: float = 60.0) -> Iterator[None]:
+    """Hold ``folder/.toolkit.lock`` so two runs cannot write the same catalogues at once."""
+    folder.mkdir(parents=True, exist_ok=True)
+    lock_path = folder / ".toolkit.lock"
+    lock = FileLock(str(lock_path))
+    try:
+        lock.acquire(timeout=timeout)
+    except Timeout as error:
+        raise LockTimeout(
+            f"{lock_path}: another toolkit run holds the lock; gave up after {timeout:g} s"
+        ) from error
+    try:
+        yield
+    finally:
+        lock.release()
