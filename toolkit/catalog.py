@@ -190,3 +190,40 @@ def compile_mo(catalog: polib.POFile) -> bytes:
 
 def now_stamp() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M+0000")
+
+
+_PYTHON_FORMAT = re.compile(r"%(?:\((?P<name>[^)]*)\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?(?P<type>[diouxXeEfFgGcrsa%])")
+
+
+def python_placeholders(text: str) -> list[str]:
+    """The %-format placeholders of ``text`` (``%%`` left out), in order."""
+    return [m.group(0) for m in _PYTHON_FORMAT.finditer(text) if m.group("type") != "%"]
+
+
+def placeholder_errors(catalog: polib.POFile, path: str) -> list[str]:
+    """python-format entries whose translation's placeholders differ from the source's.
+
+    Named placeholders may be reordered; positional ones must stay in order.
+    """
+    problems = []
+    for entry in catalog:
+        if not is_translated(entry):
+            continue
+        if "python-format" not in entry.flags and not python_placeholders(entry.msgid):
+            continue
+        pairs = (
+            [(entry.msgid if i == 0 else entry.msgid_plural, s) for i, s in sorted(entry.msgstr_plural.items())]
+            if entry.msgid_plural
+            else [(entry.msgid, entry.msgstr)]
+        )
+        for source, translation in pairs:
+            expected, found = python_placeholders(source), python_placeholders(translation)
+            named = any("(" in p for p in expected + found)
+            if (sorted(expected) != sorted(found)) if named else (expected != found):
+                if entry.msgid_plural and not named and set(found) <= set(expected):
+                    continue  # a plural form may leave the count out ("one" reads as a word)
+                problems.append(
+                    f"{path}:{entry.linenum}: placeholders {' '.join(expected) or '(none)'} in the source "
+                    f"but {' '.join(found) or '(none)'} in the translation"
+                )
+    return problems

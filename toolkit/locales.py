@@ -47,7 +47,8 @@ DEFAULT_SCRIPT = {
 RTL_SCRIPTS = {"Arab", "Hebr", "Thaa", "Syrc"}
 
 # Languages Babel's CLDR data lacks under their own code.
-CLDR_ALIASES = {"cnr": "sr_Latn_ME"}
+# Dates and names: British English for the source, as the site publishes.
+CLDR_ALIASES = {"cnr": "sr_Latn_ME", "en": "en_GB"}
 
 _GETTEXT_NAME = re.compile(r"^(?P<lang>[a-z]{2,3})(?:_(?P<script>[A-Z][a-z]{3}))?(?:_(?P<region>[A-Z]{2}|\d{3}))?(?:@(?P<modifier>[a-z]+))?$")
 _MODIFIER_SCRIPT = {"latin": "Latn", "cyrillic": "Cyrl"}
@@ -137,7 +138,7 @@ def get_locale(code: str, *, fallbacks: tuple[str, ...] = ()) -> Locale:
     region = match["region"]
     if match["modifier"] and match["modifier"] not in _MODIFIER_SCRIPT:
         raise UnknownLocaleError(f"unknown locale modifier in {code!r}")
-    cldr_name = CLDR_ALIASES.get(language, "_".join(p for p in (language, script, region) if p))
+    cldr_name = CLDR_ALIASES.get(code, "_".join(p for p in (language, script, region) if p))
     try:
         cldr = babel.Locale.parse(cldr_name)
     except (babel.UnknownLocaleError, ValueError) as error:

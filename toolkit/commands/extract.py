@@ -1,0 +1,58 @@
+"""``toolkit extract``: templates and content -> one .pot per domain."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import InputError
+from ..extract import ExtractionSpec, extract_catalog, extract_project, keywords_from_args, read_mapping, write_pot
+
+
+def add_parser(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "extract",
+        help="extract messages into .pot templates",
+        description="With no arguments, extract the project's messages, content and legal domains "
+        "into locales/<domain>.pot.  With DIR arguments, work like pybabel extract.",
+    )
+    parser.add_argument("directories", nargs="*", metavar="DIR", type=Path)
+    parser.add_argument("-F", "--mapping", type=Path, help="pybabel-style mapping file")
+    parser.add_argument("-k", "--keyword", action="append", default=[], dest="keywords",
+                        help="extra keyword, GNU gettext style (e.g. lazy_gettext, pgettext:1c,2)")
+    parser.add_argument("--no-default-keywords", action="store_true")
+    parser.add_argument("-c", "--add-comments", action="append", default=[], metavar="TAG",
+                        help="keep comments starting with TAG (default with no DIR: 'Translators:')")
+    parser.add_argument("-o", "--output", type=Path, help="the .pot to write (with DIR)")
+    parser.add_argument("--project", dest="project_name", default=None, help="Project-Id-Version")
+    parser.set_defaults(func=run)
+
+
+def run(args, config) -> int:
+    if not args.directories:
+        if args.output or args.mapping:
+            raise InputError("-o and -F go with DIR arguments (standalone extraction)")
+        written = extract_project(config, project=args.project_name or "SEESAC")
+        for domain, changed in written.items():
+            state = "written" if changed else "unchanged"
+            print(f"{config.relative(config.pot_path(domain))}: {state}")
+        return 0
+    if not args.output:
+        raise InputError("standalone extraction needs -o OUT.pot")
+    if args.mapping:
+        method_map, options_map = read_mapping(args.mapping)
+    else:
+        method_map, options_map = [("**.py", "python")], {}
+    spec = ExtractionSpec(
+        directories=list(args.directories),
+        method_map=method_map,
+        options_map=options_map,
+        keywords=keywords_from_args(args.keywords, defaults=not args.no_default_keywords),
+        comment_tags=tuple(args.add_comments),
+        relative_to=Path.cwd(),
+    )
+    project = args.project_name or "PROJECT"
+    catalog = extract_catalog(spec, project=project)
+    changed = write_pot(catalog, args.output, project=project)
+    count = sum(1 for message in catalog if message.id)
+    print(f"{args.output}: {count} messages, {'written' if changed else 'unchanged'}")
+    return 0

@@ -1,0 +1,93 @@
+"""``toolkit update``: merge the .pot templates into every locale's catalogues."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..config import DOMAINS
+from ..errors import InputError
+from ..fileio import project_lock
+from ..locales import UnknownLocaleError, get_locale
+from ..merge import update_file
+
+
+def add_parser(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "update",
+        help="merge templates into catalogues (exact, then fuzzy; nothing dropped)",
+        description="With no -i/-o, update every locale and domain of the project and derive "
+        "transliterated locales.  With -i TEMPLATE.pot -o CATALOG.po -l L, update one file in place.",
+    )
+    parser.add_argument("-i", "--input", type=Path, help="template .pot (standalone)")
+    parser.add_argument("-o", "--output", type=Path, help="catalogue to update in place (standalone)")
+    parser.add_argument("-l", "--locale", help="locale of the catalogue, or only this locale")
+    parser.add_argument("-D", "--domain", action="append", choices=DOMAINS, help="only these domains")
+    parser.add_argument("-N", "--no-fuzzy-matching", action="store_true", help="exact matches only")
+    parser.add_argument("--suggest", action="store_true",
+                        help="offer sibling-language translations (hr, bs, cnr, sr_Latn) as fuzzy entries")
+    parser.add_argument("--lock-timeout", type=float, default=60.0, metavar="SECONDS")
+    parser.set_defaults(func=run)
+
+
+def run(args, config) -> int:
+    fuzzy = not args.no_fuzzy_matching
+    if args.input or args.output:
+        if not (args.input and args.output and args.locale):
+            raise InputError("standalone update needs -i TEMPLATE.pot -o CATALOG.po -l LOCALE")
+        try:
+            locale = get_locale(args.locale)
+        except UnknownLocaleError as error:
+            raise InputError(str(error)) from error
+        with project_lock(args.output.parent, args.lock_timeout):
+            stats = update_file(args.input, args.output, locale, fuzzy=fuzzy)
+        print(f"{args.output}: {stats}")
+        return 0
+    domains = args.domain or list(DOMAINS)
+    locales = [config.locale(args.locale)] if args.locale else list(config.targets)
+    derived = config.derived
+    with project_lock(config.locales_path, args.lock_timeout):
+        for locale in locales:
+            if locale.code in derived:
+                continue
+            for domain in domains:
+                template, po = config.pot_path(domain), config.po_path(locale.code, domain)
+                if not template.exists():
+                    raise InputError("no such template; run toolkit extract first", config.relative(template))
+                if not po.exists():
+                    print(f"{config.relative(po)}: missing; create it with toolkit init -l {locale.code}")
+                    continue
+                stats = update_file(template, po, locale, fuzzy=fuzzy)
+                print(f"{config.relative(po)}: {stats}")
+        if args.suggest:
+            _suggest(config, locales, domains)
+        _derive(config, locales, domains)
+    return 0
+
+
+def _derive(config, locales, domains) -> None:
+    from ..translit import derive_file
+
+    for target, origin in config.derived.items():
+        if not any(l.code == target for l in locales):
+            continue
+        locale = config.locale(target)
+        for domain in domains:
+            source = config.po_path(origin, domain)
+            if source.exists():
+                changed = derive_file(source, config.po_path(target, domain), locale)
+                print(f"{config.relative(config.po_path(target, domain))}: derived from {origin} ({changed} changed)")
+
+
+def _suggest(config, locales, domains) -> None:
+    from ..catalog import read_po, write_po
+    from ..siblings import suggest_from_siblings
+
+    codes = [l.code for l in config.targets]
+    for domain in domains:
+        catalogs = {c: read_po(config.po_path(c, domain)) for c in codes if config.po_path(c, domain).exists()}
+        for locale in locales:
+            if locale.code in ("hr", "bs", "cnr") and locale.code in catalogs:
+                added = suggest_from_siblings(catalogs, locale.code)
+                if added:
+                    write_po(catalogs[locale.code], config.po_path(locale.code, domain))
+                    print(f"{config.relative(config.po_path(locale.code, domain))}: {added} sibling suggestion(s), fuzzy")

@@ -1,0 +1,157 @@
+"""Markdown pages with front matter, translated block by block.
+
+Each paragraph, heading and list item is one entry in the ``content``
+domain, as po4a and mdpo do, so a translator sees whole sentences and an
+edited paragraph invalidates only its own translation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from .errors import InputError
+
+# Front matter keys whose values are shown to readers and so translated.
+TRANSLATED_KEYS = ("title", "summary")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.DOTALL)
+
+
+def markdown() -> MarkdownIt:
+    # commonmark with tables; raw HTML stays escaped so a translation cannot inject markup
+    return MarkdownIt("commonmark", {"html": False}).enable("table")
+
+
+@dataclass
+class Document:
+    path: Path
+    meta: dict
+    body: str
+    body_line: int  # 1-based line of the first body line in the file
+    tokens: list[Token] = field(default_factory=list)
+
+    @property
+    def title(self) -> str | None:
+        return self.meta.get("title")
+
+    @property
+    def date(self) -> dt.date | None:
+        value = self.meta.get("date")
+        return value if isinstance(value, dt.date) else None
+
+
+def read_document(path: Path, display: str | None = None) -> Document:
+    name = display or str(path)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InputError("not UTF-8 text", name) from error
+    except OSError as error:
+        raise InputError(f"cannot read: {error.strerror}", name) from error
+    return parse_document(text, path, name)
+
+
+def parse_document(text: str, path: Path, name: str) -> Document:
+    meta: dict = {}
+    body, body_line = text, 1
+    match = _FRONT_MATTER.match(text)
+    if text.startswith("---") and not match:
+        raise InputError("front matter opened with --- but never closed", name, 1)
+    if match:
+        try:
+            meta = yaml.safe_load(match.group(1)) or {}
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            line = mark.line + 2 if mark is not None else 1
+            raise InputError(f"front matter: {getattr(error, 'problem', error)}", name, line) from error
+        if not isinstance(meta, dict):
+            raise InputError("front matter must be a mapping of keys to values", name, 2)
+        for key in TRANSLATED_KEYS:
+            if key in meta and not isinstance(meta[key], str):
+                raise InputError(f"front matter {key!r} must be text", name, 2)
+        if "date" in meta and not isinstance(meta["date"], dt.date):
+            raise InputError("front matter 'date' must be YYYY-MM-DD", name, 2)
+        body = text[match.end():]
+        body_line = text[: match.end()].count("\n") + 1
+    tokens = markdown().parse(body)
+    return Document(path=path, meta=meta, body=body, body_line=body_line, tokens=tokens)
+
+
+def translatable_blocks(document: Document) -> Iterator[tuple[int, str, int]]:
+    """Yield ``(token index, source text, file line)`` for each inline block."""
+    for index, token in enumerate(document.tokens):
+        if token.type == "inline" and token.content.strip():
+            line = document.body_line + (token.map[0] if token.map else 0)
+            yield index, token.content, line
+
+
+def extract_markdown(fileobj, keywords, comment_tags, options):
+    """Babel extraction method for Markdown content: front matter, then blocks."""
+    text = fileobj.read().decode("utf-8")
+    name = getattr(fileobj, "name", "<content>")
+    path = Path(name)
+    document = parse_document(text, path, name)
+    for key in TRANSLATED_KEYS:
+        if document.meta.get(key):
+            yield 2, "gettext", document.meta[key], [f"Front matter: {key}"]
+    for index, source, line in translatable_blocks(document):
+        yield line, "gettext", source, [_block_kind(document.tokens, index)]
+
+
+def _block_kind(tokens: list[Token], index: int) -> str:
+    opener = tokens[index - 1] if index else None
+    if opener is None:
+        return "Paragraph"
+    if opener.type == "heading_open":
+        return f"Heading {opener.tag[1:]}"
+    for previous in reversed(tokens[:index]):
+        if previous.type == "list_item_open":
+            return "List item"
+        if previous.type in ("bullet_list_open", "ordered_list_open"):
+            break
+    if opener.type == "th_open" or opener.type == "td_open":
+        return "Table cell"
+    return "Paragraph"
+
+
+def render_document(
+    document: Document,
+    translate: Callable[[str], str | None],
+) -> tuple[str, int, int]:
+    """Render the body with each block translated.
+
+    ``translate`` returns the translation or None.  An untranslated block is
+    rendered in English with ``lang="en"`` on its element.  Returns the HTML
+    and the counts of translated and total blocks.
+    """
+    md = markdown()
+    tokens = [token for token in md.parse(document.body)]
+    translated = total = 0
+    for index, token in enumerate(tokens):
+        if token.type != "inline" or not token.content.strip():
+            continue
+        total += 1
+        translation = translate(token.content)
+        if translation:
+            translated += 1
+            token.children = md.parseInline(translation)[0].children
+            token.content = translation
+        else:
+            _block_opener(tokens, index).attrSet("lang", "en")
+    html = md.renderer.render(tokens, md.options, {})
+    return html, translated, total
+
+
+def _block_opener(tokens: list[Token], index: int) -> Token:
+    """The visible element that holds an inline block (a tight list hides its <p>)."""
+    for previous in reversed(tokens[:index]):
+        if previous.nesting == 1 and not previous.hidden:
+            return previous
+    raise ValueError("inline block outside any element")

@@ -1,0 +1,370 @@
+"""Rendering: every page of the site for every locale into ``build/site/<locale>/``.
+
+The toolkit owns the fallback chain: each locale reads its own compiled
+catalogues and those of its configured same-script fallbacks, never what
+Python's gettext would guess (it loads ``sr`` for ``sr_Latn_ME``).  A string
+with no translation is shown in English inside ``lang="en"`` (WCAG 3.1.2).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext as gettext_module
+import posixpath
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from babel.dates import format_date
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
+from markupsafe import Markup, escape
+
+from .config import Config
+from .content import Document, read_document, render_document
+from .errors import InputError
+from .legal import DisclaimerExtension
+from .locales import Locale
+
+# Private-use characters mark a fallback string until the page is assembled:
+# only then is it known whether the string sits in text or in an attribute.
+FALLBACK_OPEN = "\ue000"
+FALLBACK_CLOSE = "\ue001"
+_TAG = re.compile(r"(<[^>]*>)")
+_RAW_TEXT = {"title", "script", "style", "textarea", "option"}
+_MARKUP_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+
+
+@dataclass
+class Page:
+    """One page as templates see it."""
+
+    path: str
+    template: str
+    title: Markup | None = None
+    date: dt.date | None = None
+    body: Markup | None = None
+    meta: dict = field(default_factory=dict)
+    source: Path | None = None
+    blocks_translated: int = 0
+    blocks_total: int = 0
+
+    @property
+    def has_map(self) -> bool:
+        return bool(self.meta.get("map", False))
+
+
+@dataclass
+class Alternate:
+    locale: Locale
+    url: str
+
+
+@dataclass
+class BuildResult:
+    out: Path
+    pages: list[Path] = field(default_factory=list)
+    fallbacks: dict[str, int] = field(default_factory=dict)  # page -> English strings shown
+    legal_fallbacks: dict[str, list[str]] = field(default_factory=dict)  # page -> disclaimer ids
+
+
+# -- catalogues ---------------------------------------------------------------------
+
+
+class CatalogChain:
+    """The compiled catalogues of one locale and domain, its own first."""
+
+    def __init__(self, translations: list[gettext_module.GNUTranslations]):
+        self.translations = translations
+
+    @classmethod
+    def load(cls, config: Config, locale: Locale, domain: str) -> "CatalogChain":
+        chain = []
+        for code in (locale.code, *locale.fallbacks):
+            path = config.mo_path(code, domain)
+            if path.is_file():
+                try:
+                    with path.open("rb") as handle:
+                        chain.append(gettext_module.GNUTranslations(handle))
+                except (OSError, ValueError) as error:
+                    raise InputError(f"cannot read compiled catalogue: {error}", config.relative(path)) from error
+        return cls(chain)
+
+    def lookup(self, msgid: str, context: str | None = None) -> str | None:
+        key = f"{context}\x04{msgid}" if context else msgid
+        for translations in self.translations:
+            value = translations._catalog.get(key)  # type: ignore[attr-defined]
+            if value:
+                return value
+        return None
+
+    def lookup_plural(self, singular: str, n: int, context: str | None = None) -> str | None:
+        key = f"{context}\x04{singular}" if context else singular
+        for translations in self.translations:
+            index = translations.plural(n)  # type: ignore[attr-defined]
+            value = translations._catalog.get((key, index))  # type: ignore[attr-defined]
+            if value:
+                return value
+        return None
+
+
+def safe_translation(source: str, translation: str) -> Markup:
+    """A translation may repeat the source's markup, never add its own."""
+    if sorted(_MARKUP_TAG.findall(translation)) == sorted(_MARKUP_TAG.findall(source)):
+        return Markup(translation)
+    return escape(translation)
+
+
+def fallback(text: str) -> Markup:
+    return Markup(FALLBACK_OPEN) + Markup(text) + Markup(FALLBACK_CLOSE)
+
+
+class PageGettext:
+    """The gettext callables installed into Jinja for one locale."""
+
+    def __init__(self, chain: CatalogChain, *, is_source: bool):
+        self.chain = chain
+        self.is_source = is_source
+        self.misses = 0
+
+    def _resolve(self, source: str, translation: str | None) -> Markup:
+        if self.is_source:
+            return Markup(source)
+        if translation is None:
+            self.misses += 1
+            return fallback(source)
+        return safe_translation(source, translation)
+
+    def gettext(self, message: str) -> Markup:
+        return self._resolve(message, self.chain.lookup(message))
+
+    def ngettext(self, singular: str, plural: str, n: int) -> Markup:
+        english = singular if n == 1 else plural
+        return self._resolve(english, self.chain.lookup_plural(singular, n))
+
+    def pgettext(self, context: str, message: str) -> Markup:
+        return self._resolve(message, self.chain.lookup(message, context))
+
+    def npgettext(self, context: str, singular: str, plural: str, n: int) -> Markup:
+        english = singular if n == 1 else plural
+        return self._resolve(english, self.chain.lookup_plural(singular, n, context))
+
+
+class CatalogLegalResolver:
+    """Publishes a disclaimer's translation when the legal catalogue has one."""
+
+    def __init__(self, chain: CatalogChain, *, is_source: bool):
+        self.chain = chain
+        self.is_source = is_source
+        self.fell_back: list[str] = []
+
+    def resolve(self, disclaimer_id: str, english: str) -> tuple[str, bool]:
+        if self.is_source:
+            return english, True
+        translation = self.chain.lookup(english, disclaimer_id)
+        if translation is None:
+            self.fell_back.append(disclaimer_id)
+            return english, False
+        return translation, True
+
+
+def legal_resolver(config: Config, locale: Locale):
+    """The resolver that decides which disclaimer wording a page publishes."""
+    from . import legal
+
+    factory = getattr(legal, "approved_resolver", None)
+    chain = CatalogChain.load(config, locale, "legal")
+    is_source = locale.code == config.source.code
+    if factory is not None:
+        return factory(config, locale, chain, is_source=is_source)
+    return CatalogLegalResolver(chain, is_source=is_source)
+
+
+# -- the markers --------------------------------------------------------------------
+
+
+def apply_fallback_markers(html: str) -> tuple[str, int]:
+    """Turn fallback markers into ``<span lang="en">`` in text; drop them in
+    attributes and raw-text elements, where no element can carry ``lang``."""
+    parts = _TAG.split(html)
+    raw: str | None = None
+    count = 0
+    for index, part in enumerate(parts):
+        if index % 2:  # a tag
+            parts[index] = part.replace(FALLBACK_OPEN, "").replace(FALLBACK_CLOSE, "")
+            name = re.match(r"</?\s*([A-Za-z0-9]+)", part)
+            if name:
+                tag = name.group(1).lower()
+                if part.startswith("</") and tag == raw:
+                    raw = None
+                elif not part.startswith("</") and tag in _RAW_TEXT:
+                    raw = tag
+            continue
+        if FALLBACK_OPEN not in part:
+            continue
+        count += part.count(FALLBACK_OPEN)
+        if raw:
+            parts[index] = part.replace(FALLBACK_OPEN, "").replace(FALLBACK_CLOSE, "")
+        else:
+            parts[index] = part.replace(FALLBACK_OPEN, '<span lang="en">').replace(FALLBACK_CLOSE, "</span>")
+    return "".join(parts), count
+
+
+# -- pages --------------------------------------------------------------------------
+
+
+def discover_pages(config: Config) -> list[tuple[str, Path, str | None]]:
+    """``(output path, source file, template)`` for every page, sorted by output path."""
+    pages: list[tuple[str, Path, str | None]] = []
+    templates = config.path(config.templates)
+    page_root = templates / "pages"
+    if page_root.is_dir():
+        for source in sorted(page_root.rglob("*.html")):
+            pages.append((source.relative_to(page_root).as_posix(), source, None))
+    content = config.path(config.content)
+    if content.is_dir():
+        for source in sorted(content.rglob("*.md")):
+            pages.append((source.relative_to(content).with_suffix(".html").as_posix(), source, "md"))
+    seen: dict[str, Path] = {}
+    for path, source, _ in pages:
+        if path in seen:
+            raise InputError(f"two sources render to {path}: {config.relative(seen[path])}", config.relative(source))
+        seen[path] = source
+    return sorted(pages)
+
+
+def make_environment(config: Config) -> Environment:
+    environment = Environment(
+        loader=FileSystemLoader(str(config.path(config.templates))),
+        extensions=["jinja2.ext.i18n", DisclaimerExtension],
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return environment
+
+
+def relative_url(target: str, page_dir: str) -> str:
+    return posixpath.relpath(target, page_dir or ".")
+
+
+class SiteRenderer:
+    """Renders pages for one locale at a time."""
+
+    def __init__(self, config: Config):
+        self.config = config
+        self.environment = make_environment(config)
+        self.sources = discover_pages(config)
+        self.documents: dict[Path, Document] = {}
+        for _, source, kind in self.sources:
+            if kind == "md":
+                self.documents[source] = read_document(source, config.relative(source))
+
+    def render_locale(self, locale: Locale) -> dict[str, tuple[str, int, list[str]]]:
+        """``{output path: (html, fallback count, legal fallback ids)}`` for one locale."""
+        config = self.config
+        is_source = locale.code == config.source.code
+        messages = PageGettext(CatalogChain.load(config, locale, "messages"), is_source=is_source)
+        content = CatalogChain.load(config, locale, "content")
+        environment = self.environment
+        environment.install_gettext_callables(  # type: ignore[attr-defined]
+            messages.gettext, messages.ngettext, newstyle=True,
+            pgettext=messages.pgettext, npgettext=messages.npgettext,
+        )
+        results = {}
+        for path, source, kind in self.sources:
+            resolver = legal_resolver(config, locale)
+            page = self._page(path, source, kind, locale, content, is_source)
+            html = self._render(page, locale, resolver)
+            html, count = apply_fallback_markers(html)
+            results[path] = (html, count, list(getattr(resolver, "fell_back", [])))
+        return results
+
+    def _page(self, path, source, kind, locale, content: CatalogChain, is_source: bool) -> Page:
+        if kind != "md":
+            return Page(path=path, template=f"pages/{path}", source=source)
+        document = self.documents[source]
+        template = document.meta.get("template") or "article.html"
+        translate = (lambda text: None) if is_source else content.lookup
+        html, translated, total = render_document(document, (lambda text: text) if is_source else translate)
+        title = None
+        if document.title:
+            found = None if is_source else content.lookup(document.title)
+            title = Markup(escape(document.title)) if is_source else (
+                escape(found) if found else fallback(escape(document.title))
+            )
+        return Page(
+            path=path, template=template, title=title, date=document.date,
+            body=Markup(html), meta=document.meta, source=source,
+            blocks_translated=translated, blocks_total=total,
+        )
+
+    def _render(self, page: Page, locale: Locale, resolver) -> str:
+        config = self.config
+        page_dir = posixpath.dirname(page.path)
+        depth = page.path.count("/")
+        here = f"{config.url_dir(locale)}/{page_dir}".rstrip("/")
+        alternates = [
+            Alternate(other, relative_url(f"{config.url_dir(other)}/{page.path}", here))
+            for other in config.all_locales
+        ]
+        context: dict[str, Any] = {
+            "locale": locale,
+            "locale_is_source": locale.code == config.source.code,
+            "page": page,
+            "alternates": alternates,
+            "x_default_url": alternates[0].url,
+            "url": lambda target: relative_url(target, page_dir),
+            "static": lambda target: "../" * (depth + 1) + "static/" + target,
+            "format_date": lambda value: format_date(value, "full", locale=locale.cldr),
+            "year": dt.date.today().year if not page.date else max(page.date.year, 2024),
+            "legal": resolver,
+        }
+        try:
+            template = self.environment.get_template(page.template)
+            return template.render(context)
+        except TemplateSyntaxError as error:
+            name = error.filename or error.name or page.template
+            raise InputError(f"template syntax error: {error.message}", self.config.relative(name) if error.filename else name, error.lineno) from error
+        except TemplateError as error:
+            where = config.relative(page.source) if page.source else page.template
+            raise InputError(f"cannot render {page.path} ({locale.code}): {error}", where) from error
+
+
+def build_site(config: Config, out: Path | None = None, *, locales: list[Locale] | None = None) -> BuildResult:
+    """Render everything in memory first, then replace the output folder in one move."""
+    out = out or config.build_path
+    renderer = SiteRenderer(config)
+    rendered: dict[Path, str] = {}
+    result = BuildResult(out=out)
+    for locale in locales or config.all_locales:
+        for path, (html, count, legal_ids) in renderer.render_locale(locale).items():
+            relative = f"{config.url_dir(locale)}/{path}"
+            rendered[Path(relative)] = html
+            if count:
+                result.fallbacks[relative] = count
+            if legal_ids:
+                result.legal_fallbacks[relative] = legal_ids
+    staging = out.with_name(out.name + ".tmp")
+    if staging.exists():
+        shutil.rmtree(staging)
+    staging.mkdir(parents=True)
+    for relative, html in rendered.items():
+        target = staging / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+        result.pages.append(out / relative)
+    static = config.path(config.static)
+    if static.is_dir():
+        shutil.copytree(static, staging / "static")
+    previous = out.with_name(out.name + ".old")
+    if previous.exists():
+        shutil.rmtree(previous)
+    if out.exists():
+        out.rename(previous)
+    staging.rename(out)
+    if previous.exists():
+        shutil.rmtree(previous)
+    return result
