@@ -22,6 +22,7 @@ COMMANDS = [
     "update",
     "compile",
     "build",
+    "translit",
 ]
 
 
