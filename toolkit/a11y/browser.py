@@ -1,0 +1,194 @@
+"""Headless Chromium for the accessibility checks: find it, start it, size its viewport.
+
+Selenium is told never to download anything (``SE_OFFLINE``) and is given the
+chromedriver path explicitly, so a missing browser is a clear error, not a
+download attempt.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import InputError, MissingComponentError
+
+INSTALL_HINT = "apt-get install chromium chromium-driver"
+
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+CHROMEDRIVER_NAMES = ("chromedriver",)
+
+# Flags that keep a CI browser quiet and deterministic: no GPU, no /dev/shm
+# (small in containers), no first-run UI, no background downloads or sync.
+CHROME_FLAGS = (
+    "--headless=new",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--no-first-run",
+    "--no-default-browser-check",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-extensions",
+    "--hide-scrollbars",
+    "--mute-audio",
+)
+
+
+@dataclass(frozen=True)
+class Viewport:
+    width: int
+    height: int
+
+    def __str__(self) -> str:
+        return f"{self.width}x{self.height}"
+
+    @classmethod
+    def parse(cls, text: str) -> "Viewport":
+        """``"1280x800"`` → ``Viewport(1280, 800)``; anything else is an InputError."""
+        width, sep, height = text.strip().lower().partition("x")
+        if not sep or not width.isdigit() or not height.isdigit():
+            raise InputError(f"viewport {text!r} is not WIDTHxHEIGHT, e.g. 1280x800")
+        viewport = cls(int(width), int(height))
+        if not (100 <= viewport.width <= 10000 and 100 <= viewport.height <= 10000):
+            raise InputError(f"viewport {text!r} is out of range (100 to 10000 pixels a side)")
+        return viewport
+
+
+DEFAULT_VIEWPORT = Viewport(1280, 800)
+
+
+@dataclass(frozen=True)
+class BrowserPaths:
+    chromium: str
+    chromedriver: str
+
+
+def find_browser() -> BrowserPaths:
+    """Locate Chromium and chromedriver (``TOOLKIT_CHROMIUM``/``TOOLKIT_CHROMEDRIVER`` override).
+
+    Raises MissingComponentError (exit 3) naming the install command.
+    """
+    chromium = _find("TOOLKIT_CHROMIUM", CHROMIUM_NAMES)
+    chromedriver = _find("TOOLKIT_CHROMEDRIVER", CHROMEDRIVER_NAMES)
+    missing = [name for name, path in (("Chromium", chromium), ("chromedriver", chromedriver)) if not path]
+    if missing:
+        raise MissingComponentError(
+            f"{' and '.join(missing)} not found; install with: {INSTALL_HINT}"
+        )
+    return BrowserPaths(chromium, chromedriver)
+
+
+def _find(variable: str, names: tuple[str, ...]) -> str | None:
+    override = os.environ.get(variable)
+    if override:
+        return override if os.access(override, os.X_OK) else None
+    for name in names:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def chrome_options(viewport: Viewport = DEFAULT_VIEWPORT, binary: str | None = None,
+                   user_data_dir: str | None = None):
+    from selenium.webdriver import ChromeOptions
+
+    options = ChromeOptions()
+    if binary:
+        options.binary_location = binary
+    for flag in CHROME_FLAGS:
+        options.add_argument(flag)
+    # Chromium refuses to start as root with its sandbox on.
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        options.add_argument("--no-sandbox")
+    if user_data_dir:
+        options.add_argument(f"--user-data-dir={user_data_dir}")
+    options.add_argument(f"--window-size={viewport.width},{viewport.height}")
+    return options
+
+
+class Browser:
+    """One WebDriver session, local or remote, that remembers its temporary profile."""
+
+    def __init__(self, driver, profile: str | None = None, remote: bool = False):
+        self.driver = driver
+        self.profile = profile
+        self.remote = remote
+        self.viewport: Viewport | None = None
+
+    def set_viewport(self, viewport: Viewport) -> None:
+        """Make the page's layout viewport exactly ``viewport`` (the window frame is not counted)."""
+        if viewport == self.viewport:
+            return
+        metrics = {"width": viewport.width, "height": viewport.height,
+                   "deviceScaleFactor": 1, "mobile": False}
+        try:
+            self.driver.execute("executeCdpCommand",
+                                {"cmd": "Emulation.setDeviceMetricsOverride", "params": metrics})
+        except Exception:
+            # A WebDriver without Chrome DevTools pass-through: size the window instead.
+            self.driver.set_window_size(viewport.width, viewport.height)
+        self.viewport = viewport
+
+    def quit(self) -> None:
+        with contextlib.suppress(Exception):
+            self.driver.quit()
+        if self.profile:
+            shutil.rmtree(self.profile, ignore_errors=True)
+            self.profile = None
+
+    def __enter__(self) -> "Browser":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.quit()
+
+
+def start_browser(webdriver_url: str | None = None, viewport: Viewport = DEFAULT_VIEWPORT,
+                  page_timeout: float = 30.0) -> Browser:
+    """Start a headless Chromium session: locally, or on the WebDriver at ``webdriver_url``."""
+    os.environ["SE_OFFLINE"] = "true"
+    from selenium import webdriver
+    from selenium.common.exceptions import WebDriverException
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.chromium.remote_connection import ChromiumRemoteConnection
+
+    if webdriver_url:
+        options = chrome_options(viewport)
+        try:
+            # The Chromium connection knows the vendor commands (DevTools pass-through).
+            executor = ChromiumRemoteConnection(
+                webdriver_url, vendor_prefix="goog", browser_name="chrome", ignore_proxy=True
+            )
+            driver = webdriver.Remote(command_executor=executor, options=options)
+        except WebDriverException as error:
+            raise MissingComponentError(
+                f"cannot open a browser session at {webdriver_url}: {first_line(error)}"
+            ) from error
+        browser = Browser(driver, remote=True)
+    else:
+        paths = find_browser()
+        profile = tempfile.mkdtemp(prefix="toolkit-a11y-profile-")
+        options = chrome_options(viewport, binary=paths.chromium, user_data_dir=profile)
+        try:
+            driver = webdriver.Chrome(options=options, service=Service(paths.chromedriver))
+        except WebDriverException as error:
+            shutil.rmtree(profile, ignore_errors=True)
+            raise MissingComponentError(
+                f"Chromium did not start ({first_line(error)}); install with: {INSTALL_HINT}"
+            ) from error
+        browser = Browser(driver, profile=profile)
+    driver.set_page_load_timeout(page_timeout)
+    driver.set_script_timeout(page_timeout)
+    browser.set_viewport(viewport)
+    return browser
+
+
+def first_line(error: Exception) -> str:
+    text = getattr(error, "msg", None) or str(error)
+    return (text.strip().splitlines() or ["unknown error"])[0]
+
