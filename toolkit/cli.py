@@ -23,6 +23,7 @@ COMMANDS = [
     "compile",
     "build",
     "translit",
+    "import_",
 ]
 
 
