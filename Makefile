@@ -1,0 +1,74 @@
+# The toolkit's pipeline on the example site.  `make demo` runs all of it.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+TOOLKIT := $(BIN)/toolkit
+STAMP := $(VENV)/.installed
+
+.PHONY: help setup system-deps extract update compile build check a11y report demo test bench serve clean
+
+help:
+	@echo "make demo    set up and run the whole pipeline on the example site"
+	@echo "make test    run the test suite"
+	@echo "make setup | extract | update | compile | build | check | a11y | report | bench | serve"
+
+# Chromium, ChromeDriver and GNU gettext from Debian's packages (root only; skipped when present).
+system-deps:
+	@missing=""; \
+	for pair in chromium:chromium chromedriver:chromium-driver msgmerge:gettext node:nodejs npm:npm; do \
+	  command -v $${pair%%:*} >/dev/null || missing="$$missing $${pair#*:}"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else echo "missing:$$missing -- run: sudo apt-get install$$missing" >&2; exit 3; fi; \
+	fi
+
+$(STAMP): pyproject.toml package.json package-lock.json
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	npm ci --silent --no-audit --no-fund
+	touch $(STAMP)
+
+setup: system-deps $(STAMP)
+
+extract: $(STAMP)
+	$(TOOLKIT) extract
+
+update: $(STAMP)
+	$(TOOLKIT) update
+
+compile: $(STAMP)
+	$(TOOLKIT) compile
+
+build: $(STAMP)
+	$(TOOLKIT) build
+
+check: $(STAMP)
+	$(TOOLKIT) check
+
+a11y: $(STAMP)
+	$(TOOLKIT) a11y
+
+report: $(STAMP)
+	$(TOOLKIT) report
+
+serve: $(STAMP)
+	$(TOOLKIT) serve
+
+demo: setup
+	$(TOOLKIT) extract
+	$(TOOLKIT) update
+	$(TOOLKIT) compile
+	$(TOOLKIT) build
+	@echo "The site is in build/site/<locale>/ (open build/site/en/index.html)."
+
+test: setup
+	$(BIN)/pytest -q
+
+bench: setup
+	for script in bench/bench_*.py; do $(BIN)/python $$script || exit 1; done
+
+clean:
+	rm -rf build .toolkit-cache
