@@ -47,6 +47,7 @@ class Page:
     body: Markup | None = None
     meta: dict = field(default_factory=dict)
     source: Path | None = None
+    summary: Markup | None = None
     blocks_translated: int = 0
     blocks_total: int = 0
 
@@ -273,11 +274,17 @@ class SiteRenderer:
             messages.gettext, messages.ngettext, newstyle=True,
             pgettext=messages.pgettext, npgettext=messages.npgettext,
         )
+        pages = [self._page(path, source, kind, locale, content, is_source) for path, source, kind in self.sources]
+        # Newest first: what the home page and the news index list.
+        articles = sorted(
+            (page for page in pages if page.source in self.documents and page.date),
+            key=lambda page: (page.date, page.path), reverse=True,
+        )
         results = {}
-        for path, source, kind in self.sources:
+        for page in pages:
             resolver = legal_resolver(config, locale)
-            page = self._page(path, source, kind, locale, content, is_source)
-            html = self._render(page, locale, resolver)
+            html = self._render(page, locale, resolver, articles)
+            path = page.path
             html, count = apply_fallback_markers(html)
             results[path] = (html, count, list(getattr(resolver, "fell_back", [])))
         return results
@@ -289,19 +296,26 @@ class SiteRenderer:
         template = document.meta.get("template") or "article.html"
         translate = (lambda text: None) if is_source else content.lookup
         html, translated, total = render_document(document, (lambda text: text) if is_source else translate)
-        title = None
-        if document.title:
-            found = None if is_source else content.lookup(document.title)
-            title = Markup(escape(document.title)) if is_source else (
-                escape(found) if found else fallback(escape(document.title))
-            )
         return Page(
-            path=path, template=template, title=title, date=document.date,
+            path=path, template=template, date=document.date,
+            title=self._meta_text(document, "title", content, is_source),
+            summary=self._meta_text(document, "summary", content, is_source),
             body=Markup(html), meta=document.meta, source=source,
             blocks_translated=translated, blocks_total=total,
         )
 
-    def _render(self, page: Page, locale: Locale, resolver) -> str:
+    @staticmethod
+    def _meta_text(document: Document, key: str, content: CatalogChain, is_source: bool) -> Markup | None:
+        """A translated front matter value, or the English one marked as a fallback."""
+        english = document.meta.get(key)
+        if not english:
+            return None
+        if is_source:
+            return escape(english)
+        found = content.lookup(english)
+        return escape(found) if found else fallback(escape(english))
+
+    def _render(self, page: Page, locale: Locale, resolver, articles: list[Page]) -> str:
         config = self.config
         page_dir = posixpath.dirname(page.path)
         depth = page.path.count("/")
@@ -321,6 +335,7 @@ class SiteRenderer:
             "format_date": lambda value: format_date(value, "full", locale=locale.cldr),
             "year": dt.date.today().year if not page.date else max(page.date.year, 2024),
             "legal": resolver,
+            "articles": articles,
         }
         try:
             template = self.environment.get_template(page.template)
