@@ -1,0 +1,383 @@
+"""Text helpers shared by the catalogue and page checks.
+
+Placeholders, markup, URLs, e-mail addresses and numbers are pulled out of a
+string the same way everywhere, so that a rendered page and its catalogue
+entry are judged by one set of rules.  All functions are pure and cheap on
+strings that hold nothing of interest (they test for a trigger character
+before running a regular expression).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+# -- placeholders -----------------------------------------------------------
+
+# Python %-format: %(name)s, %s, %5.2f, %-10d; "%%" is a literal percent sign.
+PYTHON_FORMAT = re.compile(
+    r"%(?:\((?P<name>[^()]*)\))?(?P<flags>[-#0 +]*)(?P<width>\*|\d+)?(?:\.(?P<precision>\*|\d+))?"
+    r"[hlL]?(?P<type>[diouxXeEfFgGcrsa%])"
+)
+# Only the unambiguous forms count when an entry carries no format flag:
+# "50% of" would otherwise read as "% o" (a space flag and an octal).
+_PYTHON_FORMAT_LIKELY = re.compile(r"%\([A-Za-z_][\w.]*\)[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]|%[-#0+]*\d*(?:\.\d+)?[sdifr](?![A-Za-z])")
+# Brace format: {name}, {0}, {}, {name.attr}, {name!r:>10}; "{{" and "}}" are literal.
+BRACE_FORMAT = re.compile(r"\{\{|\}\}|\{(?P<field>[A-Za-z_][\w.]*|\d+|)(?:\[[^\]{}]*\])?(?:![rsa])?(?::[^{}]*)?\}")
+
+
+def python_placeholders(text: str) -> list[str]:
+    """The %-format directives of ``text`` in order, ``%%`` left out."""
+    if "%" not in text:
+        return []
+    return [m.group(0) for m in PYTHON_FORMAT.finditer(text) if m.group("type") != "%"]
+
+
+def looks_python_format(text: str) -> bool:
+    return "%" in text and bool(_PYTHON_FORMAT_LIKELY.search(text))
+
+
+def brace_placeholders(text: str) -> list[str]:
+    """The brace-format fields of ``text`` in order (``{{``/``}}`` left out)."""
+    if "{" not in text:
+        return []
+    return [m.group(0) for m in BRACE_FORMAT.finditer(text) if m.group(0) not in ("{{", "}}")]
+
+
+def looks_brace_format(text: str) -> bool:
+    return "{" in text and any(m.group("field") is not None and m.group(0) not in ("{{", "}}")
+                               for m in BRACE_FORMAT.finditer(text))
+
+
+def placeholder_name(token: str) -> str:
+    """The name a placeholder refers to: ``%(count)d`` -> ``count``, ``{0!r}`` -> ``0``.
+
+    Positional %-directives have no name; they are named by their type
+    (``%s`` -> ``%s``) so that a changed type is still a difference.
+    """
+    if token.startswith("%"):
+        match = PYTHON_FORMAT.fullmatch(token)
+        if match and match.group("name") is not None:
+            return match.group("name")
+        return "%" + (match.group("type") if match else token[-1])
+    inner = token[1:-1]
+    return re.split(r"[!:\[.]", inner, maxsplit=1)[0]
+
+
+# -- URLs, e-mail addresses, numbers ----------------------------------------
+
+URL_RE = re.compile(r"(?:(?:https?|ftp|mailto):|www\.)[^\s<>\"'„“”«»]+", re.IGNORECASE)
+EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Digits with inner group or decimal separators (1,000 / 1.000 / 1 000 / 3,5).
+NUMBER_RE = re.compile(r"(?<![\w])\d+(?:[.,\u00a0\u202f ]\d+)*")
+TAG_RE = re.compile(r"</?[A-Za-z][\w:-]*(?:\s+[^<>]*)?/?>|<!--.*?-->", re.DOTALL)
+_TRAILING_URL_PUNCT = ".,;:!?)]}"
+
+
+def urls(text: str) -> list[str]:
+    if ":" not in text and "www." not in text.lower():
+        return []
+    return [m.group(0).rstrip(_TRAILING_URL_PUNCT) for m in URL_RE.finditer(text)]
+
+
+def emails(text: str) -> list[str]:
+    if "@" not in text:
+        return []
+    return [m.group(0).rstrip(".") for m in EMAIL_RE.finditer(text) if not m.group(0).startswith(".")]
+
+
+def numbers(text: str) -> list[str]:
+    """Numbers of ``text`` as bare digit strings, after placeholders, URLs and
+    markup are taken out, so that "1,000" and "1.000" (English and Serbian
+    grouping) or "3.5" and "3,5" count as the same number."""
+    prose = strip_non_prose(text)
+    if not any(c.isdigit() for c in prose):
+        return []
+    return [re.sub(r"\D", "", m.group(0)) for m in NUMBER_RE.finditer(prose)]
+
+
+CODE_RE = re.compile(r"\w+(?:[_.]\w+)*_\w*|\w+(?:\.\w+)+\(?\)?")
+
+
+def strip_non_prose(text: str, extra: list[re.Pattern] | None = None, *, gap: str = " ",
+                    code: bool = False) -> str:
+    """``text`` with markup, placeholders, URLs and e-mail addresses replaced
+    by ``gap``, leaving the words a reader sees.  With ``code``, identifiers
+    (``allow_empty``, ``settings.py``) go too."""
+    if "<" in text:
+        text = TAG_RE.sub(gap, text)
+    if "%" in text:
+        text = PYTHON_FORMAT.sub(lambda m: "%" if m.group("type") == "%" else gap, text)
+    if "{" in text:
+        text = BRACE_FORMAT.sub(gap, text)
+    if ":" in text or "www." in text.lower():
+        text = URL_RE.sub(gap, text)
+    if "@" in text:
+        text = EMAIL_RE.sub(gap, text)
+    if "&" in text:
+        text = re.sub(r"&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z]+);", gap, text)
+    if code and ("_" in text or "." in text):
+        text = CODE_RE.sub(gap, text)
+    for pattern in extra or ():
+        text = pattern.sub(gap, text)
+    return text
+
+
+# -- markup -----------------------------------------------------------------
+
+VOID_ELEMENTS = frozenset(
+    "area base br col embed hr img input link meta param source track wbr".split()
+)
+# Attributes whose values a translator is expected to translate.
+TRANSLATABLE_ATTRIBUTES = frozenset(
+    {"title", "alt", "aria-label", "aria-description", "aria-roledescription", "placeholder", "label", "summary"}
+)
+UNSAFE_ELEMENTS = frozenset({"script", "iframe", "object", "embed", "frame", "frameset", "applet", "base", "meta", "link", "form"})
+URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background", "srcdoc"})
+_SCRIPT_URL = re.compile(r"^\s*(?:javascript|vbscript|data\s*:\s*text/html)\s*:?", re.IGNORECASE)
+
+
+@dataclass
+class Markup:
+    """What the HTML in a string holds: start tags with their attributes, and
+    the ways it is not well-formed."""
+
+    tags: list[tuple[str, tuple[tuple[str, str | None], ...]]] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    def signature(self) -> list[tuple[str, tuple[str, ...]]]:
+        """Tag names with their sorted attribute names: what must survive
+        translation.  Text that only sits where an attribute would ("<a …>"
+        in prose) is not an attribute."""
+        return sorted(
+            (name, tuple(sorted(a for a, _ in attrs if _ATTRIBUTE_NAME.match(a))))
+            for name, attrs in self.tags
+        )
+
+    def fixed_values(self) -> list[tuple[str, str, str]]:
+        """(tag, attribute, value) of attributes a translator must not change."""
+        return sorted(
+            (name, attr, value or "")
+            for name, attrs in self.tags
+            for attr, value in attrs
+            if attr not in TRANSLATABLE_ATTRIBUTES and attr not in URL_ATTRIBUTES
+        )
+
+
+_ATTRIBUTE_NAME = re.compile(r"^[A-Za-z_:][-\w:.]*$")
+
+
+class _MarkupParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.result = Markup()
+        self.stack: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.result.tags.append((tag, tuple(attrs)))
+        if tag not in VOID_ELEMENTS:
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        self.result.tags.append((tag, tuple(attrs)))
+
+    def handle_endtag(self, tag):
+        if tag in VOID_ELEMENTS:
+            return
+        if self.stack and self.stack[-1] == tag:
+            self.stack.pop()
+        elif tag in self.stack:
+            self.result.problems.append(f"</{tag}> closes <{self.stack[-1]}> out of order")
+            while self.stack and self.stack.pop() != tag:
+                pass
+        else:
+            self.result.problems.append(f"</{tag}> has no opening tag")
+
+
+_BROKEN_TAG = re.compile(r"<(?:/?[A-Za-z][\w:-]*)(?:\s[^<>]*)?(?=<|$)")
+
+
+def parse_markup(text: str) -> Markup:
+    """Start tags and well-formedness problems of the HTML in ``text``."""
+    if "<" not in text:
+        return Markup()
+    parser = _MarkupParser()
+    parser.feed(text)
+    parser.close()
+    result = parser.result
+    for tag in parser.stack:
+        result.problems.append(f"<{tag}> is never closed")
+    for match in _BROKEN_TAG.finditer(text):
+        result.problems.append(f"unterminated tag {match.group(0).strip()!r}")
+    return result
+
+
+def unsafe_markup(markup: Markup) -> list[str]:
+    """What in ``markup`` could run script or restyle the page."""
+    found = []
+    for name, attrs in markup.tags:
+        if name in UNSAFE_ELEMENTS:
+            found.append(f"<{name}>")
+        for attr, value in attrs:
+            if attr.startswith("on"):
+                found.append(f"{attr}= handler on <{name}>")
+            elif attr == "style":
+                found.append(f"style attribute on <{name}>")
+            elif attr in URL_ATTRIBUTES and value and _SCRIPT_URL.match(value):
+                found.append(f"{value.split(':', 1)[0].strip().lower()}: URL in <{name} {attr}>")
+    return found
+
+
+# -- scripts ----------------------------------------------------------------
+
+WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff\u0500-\u052f]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
+
+
+def word_script(word: str) -> str | None:
+    """``Cyrl``, ``Latn``, ``mixed`` (letters of both: a homoglyph slip), or
+    None for a word in neither script."""
+    cyrillic = bool(_CYRILLIC.search(word))
+    latin = bool(_LATIN.search(word))
+    if cyrillic and latin:
+        return "mixed"
+    if cyrillic:
+        return "Cyrl"
+    if latin:
+        return "Latn"
+    return None
+
+
+def is_acronym(word: str) -> bool:
+    """Two or more capitals with no lower-case letter (UNDP, EU, BiH is not)."""
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def words(text: str) -> list[str]:
+    return WORD_RE.findall(text)
+
+
+# -- quotation marks --------------------------------------------------------
+
+@dataclass(frozen=True)
+class QuoteRule:
+    opening: str
+    closing: str
+
+    def describe(self) -> str:
+        return f"{self.opening[0]}…{self.closing[0]}"
+
+
+# Opening and accepted closing double quotation marks per language.
+# Croatian and Bosnian usage also closes with ” (U+201D); Serbian, Macedonian
+# and Montenegrin close with “ (U+201C).  Albanian uses guillemets.
+QUOTE_RULES = {
+    "sr": QuoteRule("„", "“"),
+    "mk": QuoteRule("„", "“"),
+    "cnr": QuoteRule("„", "“"),
+    "hr": QuoteRule("„", "“”"),
+    "bs": QuoteRule("„", "“”"),
+    "sq": QuoteRule("«", "»"),
+}
+DOUBLE_QUOTES = "\"“”„‟«»〝〞＂"
+
+
+def quote_problems(text: str, language: str) -> list[str]:
+    """Double quotation marks in ``text`` that break ``language``'s rule.
+
+    Markup, placeholders and URLs are ignored (an attribute's ASCII quotes
+    are HTML syntax, not typography).
+    """
+    rule = QUOTE_RULES.get(language)
+    if rule is None or not any(q in text for q in DOUBLE_QUOTES):
+        return []
+    prose = strip_non_prose(text)
+    problems = []
+    depth = 0
+    ascii_marks = 0
+    for index, char in enumerate(prose):
+        if char not in DOUBLE_QUOTES:
+            continue
+        if char == '"' or char == "＂":
+            ascii_marks += 1
+            continue
+        before = prose[index - 1] if index else " "
+        after = prose[index + 1] if index + 1 < len(prose) else " "
+        opening = (before.isspace() or before in "([{—–-/") and not after.isspace()
+        if char in rule.opening and (opening or char not in rule.closing):
+            depth += 1
+        elif char in rule.closing and not opening:
+            if depth == 0:
+                problems.append(f"closing {char} without an opening {rule.opening[0]}")
+            depth = max(0, depth - 1)
+        else:
+            role = "opening" if opening else "closing"
+            expected = rule.opening[0] if opening else rule.closing[0]
+            problems.append(f"{role} quotation mark {char}, expected {expected}")
+    if depth:
+        problems.append(f"{rule.opening[0]} is never closed")
+    if ascii_marks:
+        problems.insert(0, f"{ascii_marks} ASCII quotation mark(s) \", use {rule.describe()}")
+    return problems
+
+
+# -- hidden characters ------------------------------------------------------
+
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e")
+
+
+def hidden_characters(text: str) -> list[tuple[str, str]]:
+    """(character as U+XXXX, Unicode name) of bidi controls, zero-width and
+    other control characters in ``text`` (tab and newline allowed)."""
+    found = []
+    for char in text:
+        if char.isprintable() or char in "\n\t":
+            if char not in BIDI_CONTROLS and char not in INVISIBLE:
+                continue
+        found.append((f"U+{ord(char):04X}", unicodedata.name(char, "control character")))
+    return found
+
+
+def is_bidi_control(codepoint: str) -> bool:
+    return chr(int(codepoint[2:], 16)) in BIDI_CONTROLS
+
+
+# -- edges and punctuation --------------------------------------------------
+
+END_PUNCTUATION = ".!?:;…"
+_PUNCT_EQUIVALENT = {"...": "…", "…": "…"}
+_CLOSERS = "\"'“”«»„)]}›’*"
+
+
+def edge_whitespace(text: str) -> tuple[str, str]:
+    """The leading and trailing white space of ``text``."""
+    stripped = text.strip()
+    if not stripped:
+        return text, ""
+    start = text.index(stripped[0])
+    return text[:start], text[start + len(stripped):]
+
+
+def end_punctuation(text: str) -> str:
+    """The sentence punctuation ``text`` ends with (``""`` for none), looking
+    through closing quotes, brackets and markup."""
+    text = text.rstrip()
+    if "<" in text:
+        text = re.sub(r"(?:</?[A-Za-z][^<>]*>\s*)+$", "", text).rstrip()
+    text = text.rstrip(_CLOSERS).rstrip()
+    if text.endswith("..."):
+        return "…"
+    if text and text[-1] in END_PUNCTUATION:
+        return text[-1]
+    return ""
+
+
+def ends_with_ordinal_dot(text: str) -> bool:
+    """"2020." or "1244." at the end: a date or ordinal in the region's
+    languages, not a sentence end added by the translator."""
+    return bool(re.search(r"\d\.\s*(?:</?[A-Za-z][^<>]*>\s*)*$", text.rstrip()))

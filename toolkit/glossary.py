@@ -1,0 +1,228 @@
+"""The project's glossary: names kept verbatim and terms with required translations.
+
+``i18n/glossary.yaml`` holds::
+
+    do-not-translate: [SEESAC, UNDP, FRONTEX]
+    terms:
+      EU: {sr: ЕУ, sq: BE, hr: EU}
+      European Union: {sr: Европска унија, sq: [Bashkimi Evropian, BE]}
+
+A required translation is matched with the region's inflection in mind:
+Slavic languages and Albanian decline nouns, so each word of the expected
+translation is compared by its stem (the word less its last one or two
+letters) and "Европске уније" counts as "Европска унија".  Acronyms do not
+decline but take a hyphenated case ending ("EU-a", "BE-së"), which is
+allowed too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from .errors import InputError
+from .locales import UnknownLocaleError, get_locale
+
+GLOSSARY_NAMES = ("glossary.yaml", "glossary.yml")
+
+
+def stem(word: str) -> str:
+    """The part of ``word`` that stays the same across case endings."""
+    if len(word) >= 6:
+        return word[:-2]
+    if len(word) >= 4:
+        return word[:-1]
+    return word
+
+
+def _is_acronym(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 2
+
+
+def _word_pattern(word: str) -> str:
+    """A regular expression for ``word`` in any of its inflected forms."""
+    head = re.match(r"^(\W*)(.*?)(\W*)$", word)
+    before, body, after = head.groups()
+    if not body:
+        return re.escape(word)
+    if _is_acronym(body) or not body.isalpha():
+        core = re.escape(body) + r"(?:[-‑'’]\w{1,4})?"
+    else:
+        base = stem(body)
+        core = re.escape(base) + r"\w{0,%d}" % (len(body) - len(base) + 3)
+    return re.escape(before) + core + re.escape(after)
+
+
+def term_pattern(phrase: str, *, inflected: bool) -> re.Pattern:
+    """A pattern matching ``phrase`` as whole words.
+
+    With ``inflected`` each word may carry a case ending; without, the
+    phrase must stand as written (English source text, do-not-translate
+    names).  Acronyms are matched case-sensitively, other words not.
+    """
+    parts = phrase.split()
+    if inflected:
+        body = r"\s+".join(_word_pattern(p) for p in parts)
+    else:
+        body = r"\s+".join(re.escape(p) for p in parts)
+    flags = 0 if all(_is_acronym(p) for p in parts) else re.IGNORECASE
+    return re.compile(r"(?<![\w-])" + body + r"(?![\w])", flags)
+
+
+@dataclass
+class Glossary:
+    do_not_translate: tuple[str, ...] = ()
+    terms: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    path: str | None = None
+
+    def __post_init__(self) -> None:
+        self._kept = [(name, term_pattern(name, inflected=False)) for name in self.do_not_translate]
+        self._source = [(term, term_pattern(term, inflected=False)) for term in self.terms]
+        self._protected: dict[str, re.Pattern | None] = {}
+
+    def kept_in_source(self, source: str) -> list[str]:
+        """Do-not-translate names that ``source`` uses."""
+        return [name for name, pattern in self._kept if name in source and pattern.search(source)]
+
+    def kept_missing(self, source: str, target: str) -> list[str]:
+        """Do-not-translate names of ``source`` that ``target`` does not hold verbatim."""
+        missing = []
+        for name in self.kept_in_source(source):
+            pattern = dict(self._kept)[name]
+            if len(pattern.findall(target)) < len(pattern.findall(source)):
+                missing.append(name)
+        return missing
+
+    def source_terms(self, source: str, locale: str) -> list[str]:
+        """Terms of ``source`` that have a required translation for ``locale``,
+        leaving out those inside a do-not-translate name ("EU" in "EU Council")."""
+        if not self._source:
+            return []
+        masked = source
+        for name in self.kept_in_source(source):
+            masked = masked.replace(name, " " * len(name))
+        return [
+            term for term, pattern in self._source
+            if locale in self.terms[term] and pattern.search(masked)
+        ]
+
+    def missing_translations(self, source: str, target: str, locale: str) -> list[tuple[str, tuple[str, ...]]]:
+        """(term, accepted translations) for each term of ``source`` whose
+        translation for ``locale`` ``target`` lacks in every inflected form."""
+        missing = []
+        for term in self.source_terms(source, locale):
+            accepted = self.terms[term][locale]
+            if not any(_inflected(expected).search(target) for expected in accepted):
+                missing.append((term, accepted))
+        return missing
+
+    def protected_pattern(self, locale: str) -> re.Pattern | None:
+        """One pattern for the text a script check must leave alone in
+        ``locale``: do-not-translate names and the locale's required term
+        translations in any inflected form.  None for an empty glossary."""
+        if locale not in self._protected:
+            patterns = [pattern for _, pattern in self._kept]
+            for translations in self.terms.values():
+                patterns.extend(_inflected(t) for t in translations.get(locale, ()))
+            self._protected[locale] = _union(patterns)
+        return self._protected[locale]
+
+    def is_kept_name(self, word: str) -> bool:
+        return any(word == name or word in name.split() for name in self.do_not_translate)
+
+
+def _union(patterns: list[re.Pattern]) -> re.Pattern | None:
+    if not patterns:
+        return None
+    parts = [f"(?i:{p.pattern})" if p.flags & re.IGNORECASE else f"(?:{p.pattern})" for p in patterns]
+    return re.compile("|".join(parts))
+
+
+@lru_cache(maxsize=4096)
+def _inflected(phrase: str) -> re.Pattern:
+    return term_pattern(phrase, inflected=True)
+
+
+def load_glossary(path: Path | str) -> Glossary:
+    """Read a glossary file; a malformed one is an InputError naming file and line."""
+    path = Path(path)
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise InputError(f"cannot read: {error.strerror}", name) from error
+    except UnicodeDecodeError as error:
+        raise InputError("not UTF-8", name) from error
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        raise InputError(f"invalid YAML: {error.problem or error}", name, mark.line + 1 if mark else None) from error
+    return glossary_from_data(data or {}, name, node)
+
+
+def _line_of(node, key: str | None = None) -> int | None:
+    if node is None:
+        return None
+    if key is not None and isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if key_node.value == key:
+                return value_node.start_mark.line + 1
+    return node.start_mark.line + 1
+
+
+def _child(node, key):
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if key_node.value == key:
+                return value_node
+    return None
+
+
+def glossary_from_data(data: object, name: str = "<glossary>", node=None) -> Glossary:
+    if not isinstance(data, dict):
+        raise InputError("a glossary is a mapping with do-not-translate and terms", name, _line_of(node))
+    unknown = set(data) - {"do-not-translate", "terms"}
+    if unknown:
+        key = sorted(unknown)[0]
+        raise InputError(f"unknown key {key!r} (expected do-not-translate, terms)", name, _line_of(node, key))
+    kept = data.get("do-not-translate") or []
+    if not isinstance(kept, list) or not all(isinstance(k, str) and k.strip() for k in kept):
+        raise InputError("do-not-translate must be a list of names", name, _line_of(node, "do-not-translate"))
+    raw_terms = data.get("terms") or {}
+    terms_node = _child(node, "terms")
+    if not isinstance(raw_terms, dict):
+        raise InputError("terms must map a term to its translations per locale", name, _line_of(node, "terms"))
+    terms: dict[str, dict[str, tuple[str, ...]]] = {}
+    for term, translations in raw_terms.items():
+        line = _line_of(terms_node, str(term))
+        if not isinstance(term, str) or not isinstance(translations, dict):
+            raise InputError(f"term {term!r} must map locales to translations", name, line)
+        per_locale = {}
+        for code, value in translations.items():
+            try:
+                get_locale(str(code))
+            except UnknownLocaleError as error:
+                raise InputError(f"term {term!r}: {error}", name, _line_of(_child(terms_node, term), str(code)) or line) from error
+            values = [value] if isinstance(value, str) else value
+            if not isinstance(values, list) or not values or not all(isinstance(v, str) and v.strip() for v in values):
+                raise InputError(f"term {term!r}: the {code} translation must be text or a list of texts", name, line)
+            per_locale[str(code)] = tuple(values)
+        terms[term] = per_locale
+    return Glossary(do_not_translate=tuple(kept), terms=terms, path=name)
+
+
+def find_glossary(config) -> Glossary | None:
+    """The project's glossary (``<i18n-dir>/glossary.yaml``), or None when it has none."""
+    folder = config.path(config.i18n_dir)
+    for candidate in GLOSSARY_NAMES:
+        path = folder / candidate
+        if path.is_file():
+            return load_glossary(path)
+    return None
