@@ -336,6 +336,7 @@ class SiteRenderer:
             "year": dt.date.today().year if not page.date else max(page.date.year, 2024),
             "legal": resolver,
             "articles": articles,
+            "canonical_url": f"{config.site_url.rstrip('/')}/{config.url_dir(locale)}/{page.path}",
         }
         try:
             template = self.environment.get_template(page.template)
