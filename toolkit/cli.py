@@ -24,6 +24,8 @@ COMMANDS = [
     "build",
     "translit",
     "import_",
+    "check",
+    "checks",
 ]
 
 

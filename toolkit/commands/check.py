@@ -1,0 +1,122 @@
+"""``toolkit check``: catalogue (and rendered page) checks -> a report and an exit code.
+
+With no paths: every catalogue of the project (and the built site, when the
+page checks are installed and the site is built).  With paths: each ``.po``
+file is checked as a catalogue and each directory as a rendered site.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+from ..baseline import load_baseline
+from ..checks import REGISTRY
+from ..checks.catalogue import catalogue_check_ids, check_catalog_files, project_catalogs
+from ..errors import InputError
+from ..findings import Finding, severity_rank, summarize, worst_severity_at_least
+from ..glossary import find_glossary
+from ..report import FORMATS, write_report
+
+FAMILIES = ("catalogue", "pages", "all")
+PAGES_MODULE = "toolkit.checks.pages"
+
+
+def add_parser(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "check", help="check catalogues (and built pages) for translation defects",
+        description="Check .po catalogues (and a built site) and report the findings.",
+    )
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                        help=".po files, or a built site's folder (default: the project's catalogues)")
+    parser.add_argument("-l", "--locale", help="locale of the given .po files (default: from the path, else the header)")
+    parser.add_argument("--format", choices=FORMATS, default="text", help="report format (default: text)")
+    parser.add_argument("-o", "--output", type=Path, help="write the report to FILE instead of standard output")
+    parser.add_argument("--fail-on", choices=("error", "warning"), default="error",
+                        help="exit 1 when a finding is at least this severe (default: error)")
+    parser.add_argument("--baseline", type=Path, metavar="FILE",
+                        help="accepted findings, each with a justification (YAML)")
+    parser.add_argument("--checks", choices=FAMILIES, default="all", dest="families",
+                        help="which families of checks to run (default: all)")
+    parser.set_defaults(func=run)
+
+
+def page_checker():
+    """The page-check family's entry point, ``check_pages(root, config, locales=None)``,
+    or None when that family is not installed."""
+    if importlib.util.find_spec(PAGES_MODULE) is None:
+        return None
+    return importlib.import_module(PAGES_MODULE).check_pages
+
+
+def run(args, config) -> int:
+    findings, checked, check_ids = collect(args, config)
+    if args.baseline:
+        baseline = load_baseline(args.baseline)
+        findings, accepted = baseline.split(findings)
+        if accepted:
+            print(f"toolkit check: {len(accepted)} finding(s) accepted by {args.baseline}", file=sys.stderr)
+    findings.sort(key=lambda f: (f.path or "", f.line or 0, -severity_rank(f.severity), f.check))
+    extra = {"paths": checked, "checks": check_ids, "fail_on": args.fail_on}
+    write_report(findings, args.format, args.output, extra)
+    if args.output or args.format != "text":
+        counts = summarize(findings)
+        print(
+            f"toolkit check: {len(checked)} file(s), {counts['error']} error(s), "
+            f"{counts['warning']} warning(s), {counts['info']} info"
+            + (f"; report in {args.output}" if args.output else ""),
+            file=sys.stderr,
+        )
+    return 1 if worst_severity_at_least(findings, args.fail_on) else 0
+
+
+def collect(args, config) -> tuple[list[Finding], list[str], list[str]]:
+    """Run the requested families; returns (findings, what was checked, check ids run)."""
+    want_catalogues = args.families in ("catalogue", "all")
+    want_pages = args.families in ("pages", "all")
+    po_files: list[Path] = []
+    sites: list[Path] = []
+    if args.paths:
+        for path in args.paths:
+            if path.is_dir():
+                sites.append(path)
+            elif path.is_file() and path.suffix in (".po", ".pot"):
+                po_files.append(path)
+            elif not path.exists():
+                raise InputError("no such file or folder", str(path))
+            else:
+                raise InputError("not a .po catalogue or a site folder", str(path))
+        if sites and not want_pages:
+            raise InputError("a folder is a built site, but --checks catalogue excludes page checks", str(sites[0]))
+        if po_files and not want_catalogues:
+            raise InputError("a .po file is a catalogue, but --checks pages excludes catalogue checks", str(po_files[0]))
+    else:
+        if want_catalogues:
+            po_files = project_catalogs(config)
+        if want_pages and config.build_path.is_dir():
+            sites = [config.build_path]
+
+    findings: list[Finding] = []
+    checked: list[str] = []
+    check_ids: list[str] = []
+    if po_files:
+        glossary = find_glossary(config)
+        findings.extend(check_catalog_files(po_files, config, args.locale, glossary=glossary))
+        checked.extend(config.relative(p) for p in po_files)
+        check_ids.extend(catalogue_check_ids())
+    if sites:
+        check_pages = page_checker()
+        if check_pages is None:
+            if args.paths or args.families == "pages":
+                raise InputError("page checks are not installed in this toolkit", str(sites[0]))
+        else:
+            locales = [config.locale(args.locale)] if args.locale else None
+            for site in sites:
+                findings.extend(check_pages(site, config, locales))
+                checked.append(config.relative(site))
+            check_ids.extend(info.id for info in REGISTRY.values() if info.family in ("page", "pages"))
+    elif args.families == "pages" and not args.paths:
+        raise InputError(f"no built site at {config.relative(config.build_path)}; run `toolkit build` first")
+    return findings, checked, check_ids
+

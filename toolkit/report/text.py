@@ -1,0 +1,57 @@
+"""The text report: findings grouped by check, then by file, for a person to read."""
+
+from __future__ import annotations
+
+import io
+from collections import defaultdict
+
+from ..findings import Finding, severity_rank, summarize
+
+_STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def render_text(findings: list[Finding], extra: dict | None = None, *, color: bool = False) -> str:
+    """Plain text; with ``color`` the same text styled by rich (for a terminal)."""
+    from rich.console import Console
+    from rich.text import Text
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=color, no_color=not color, width=200,
+                      highlight=False, soft_wrap=True)
+    groups: dict[str, dict[str, list[Finding]]] = defaultdict(lambda: defaultdict(list))
+    for finding in findings:
+        groups[finding.check][finding.path or "-"].append(finding)
+
+    def worst(check: str) -> int:
+        return max(severity_rank(f.severity) for files in groups[check].values() for f in files)
+
+    for check in sorted(groups, key=lambda c: (-worst(c), c)):
+        files = groups[check]
+        count = sum(len(v) for v in files.values())
+        title = Text(f"{check} ({count})", style="bold")
+        console.print(title)
+        for path in sorted(files):
+            console.print(Text(f"  {path}", style="dim" if color else ""))
+            for finding in sorted(files[path], key=lambda f: (f.line or 0, f.message)):
+                line = Text("    ")
+                line.append(f"{finding.line or '-':>5}", style="dim" if color else "")
+                line.append("  ")
+                line.append(f"{finding.severity:<7}", style=_STYLES[finding.severity] if color else "")
+                line.append(" ")
+                if finding.locale:
+                    line.append(f"[{finding.locale}] ")
+                line.append(finding.message)
+                if finding.msgid:
+                    shown = finding.msgid if len(finding.msgid) <= 60 else finding.msgid[:59] + "…"
+                    line.append(f"  (msgid {shown!r})", style="dim" if color else "")
+                if finding.target:
+                    line.append(f"  ({finding.target})", style="dim" if color else "")
+                console.print(line)
+    counts = summarize(findings)
+    if counts["total"]:
+        summary = f"{counts['total']} finding(s): {counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info"
+    else:
+        checked = len((extra or {}).get("paths", ()))
+        summary = "no findings" + (f" in {checked} file(s)" if checked else "")
+    console.print(Text(summary, style="bold" if color else ""))
+    return buffer.getvalue()
