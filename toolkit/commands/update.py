@@ -40,7 +40,7 @@ def run(args, config) -> int:
             raise InputError(str(error)) from error
         with project_lock(args.output.parent, args.lock_timeout):
             stats = update_file(args.input, args.output, locale, fuzzy=fuzzy)
-        print(f"{args.output}: {stats}")
+        print(f"{args.output}: {describe(stats)}")
         return 0
     domains = args.domain or list(DOMAINS)
     locales = [config.locale(args.locale)] if args.locale else list(config.targets)
@@ -57,25 +57,24 @@ def run(args, config) -> int:
                     print(f"{config.relative(po)}: missing; create it with toolkit init -l {locale.code}")
                     continue
                 stats = update_file(template, po, locale, fuzzy=fuzzy)
-                print(f"{config.relative(po)}: {stats}")
+                print(f"{config.relative(po)}: {describe(stats)}")
         if args.suggest:
             _suggest(config, locales, domains)
-        _derive(config, locales, domains)
+        _derive(config, locales)
     return 0
 
 
-def _derive(config, locales, domains) -> None:
-    from ..translit import derive_file
+def describe(stats) -> str:
+    return f"{stats.exact} exact, {stats.fuzzy} fuzzy, {stats.new} new, {stats.obsolete} obsolete"
 
-    for target, origin in config.derived.items():
-        if not any(l.code == target for l in locales):
-            continue
-        locale = config.locale(target)
-        for domain in domains:
-            source = config.po_path(origin, domain)
-            if source.exists():
-                changed = derive_file(source, config.po_path(target, domain), locale)
-                print(f"{config.relative(config.po_path(target, domain))}: derived from {origin} ({changed} changed)")
+
+def _derive(config, locales) -> None:
+    from ..translit import derive_project
+
+    if not any(locale.code in config.derived for locale in locales):
+        return
+    for path, changed in derive_project(config).items():
+        print(f"{config.relative(path)}: derived by transliteration ({changed} changed)")
 
 
 def _suggest(config, locales, domains) -> None:
