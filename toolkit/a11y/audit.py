@@ -132,6 +132,8 @@ def run_a11y(
         served_roots = sorted({p.site_root for p in pages if p.site_root is not None})
         with contextlib.ExitStack() as stack:
             servers = {root: stack.enter_context(PageServer(root)) for root in served_roots}
+            # axe itself, over loopback too, so browsers cache it compiled (see runner)
+            axe_server = stack.enter_context(PageServer(script.parent))
             for viewport in viewports:
                 for page in pages:
                     if page.url:
@@ -151,7 +153,8 @@ def run_a11y(
                 for result in results:
                     on_result(result)
             if todo:
-                fresh = pool.run(todo, options, screenshots=screenshots, on_result=on_result)
+                fresh = pool.run(todo, options, screenshots=screenshots,
+                                 script_href=axe_server.url_for(script), on_result=on_result)
                 for result in fresh:
                     if result.task.cache_key and not result.error:
                         cache.put(result.task.cache_key, result.to_json(), screenshots)

@@ -121,17 +121,24 @@ class Browser:
         self.viewport: Viewport | None = None
 
     def set_viewport(self, viewport: Viewport) -> None:
-        """Make the page's layout viewport exactly ``viewport`` (the window frame is not counted)."""
+        """Make the page's layout viewport exactly ``viewport``.
+
+        Headless Chromium still draws a window frame, so the window is sized by
+        the viewport plus the frame (plain WebDriver, so a Grid node does it too).
+        """
         if viewport == self.viewport:
             return
-        metrics = {"width": viewport.width, "height": viewport.height,
-                   "deviceScaleFactor": 1, "mobile": False}
-        try:
-            self.driver.execute("executeCdpCommand",
-                                {"cmd": "Emulation.setDeviceMetricsOverride", "params": metrics})
-        except Exception:
-            # A WebDriver without Chrome DevTools pass-through: size the window instead.
-            self.driver.set_window_size(viewport.width, viewport.height)
+        driver = self.driver
+        inner = _inner_size(driver)
+        outer = driver.get_window_size()
+        for _ in range(2):
+            frame_w = max(0, outer["width"] - inner[0]) if inner[0] else 0
+            frame_h = max(0, outer["height"] - inner[1]) if inner[1] else 0
+            driver.set_window_size(viewport.width + frame_w, viewport.height + frame_h)
+            inner = _inner_size(driver)
+            if inner == (viewport.width, viewport.height):
+                break
+            outer = driver.get_window_size()
         self.viewport = viewport
 
     def quit(self) -> None:
@@ -148,6 +155,11 @@ class Browser:
         self.quit()
 
 
+def _inner_size(driver) -> tuple[int, int]:
+    size = driver.execute_script("return [window.innerWidth, window.innerHeight];")
+    return int(size[0]), int(size[1])
+
+
 def start_browser(webdriver_url: str | None = None, viewport: Viewport = DEFAULT_VIEWPORT,
                   page_timeout: float = 30.0) -> Browser:
     """Start a headless Chromium session: locally, or on the WebDriver at ``webdriver_url``."""
@@ -155,16 +167,11 @@ def start_browser(webdriver_url: str | None = None, viewport: Viewport = DEFAULT
     from selenium import webdriver
     from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.chrome.service import Service
-    from selenium.webdriver.chromium.remote_connection import ChromiumRemoteConnection
 
     if webdriver_url:
         options = chrome_options(viewport)
         try:
-            # The Chromium connection knows the vendor commands (DevTools pass-through).
-            executor = ChromiumRemoteConnection(
-                webdriver_url, vendor_prefix="goog", browser_name="chrome", ignore_proxy=True
-            )
-            driver = webdriver.Remote(command_executor=executor, options=options)
+            driver = webdriver.Remote(command_executor=webdriver_url, options=options)
         except WebDriverException as error:
             raise MissingComponentError(
                 f"cannot open a browser session at {webdriver_url}: {first_line(error)}"

@@ -105,8 +105,7 @@ class A11yCache:
         return self.folder / f"rules-{self.axe_version}.json"
 
     def rules(self) -> list[dict] | None:
-        if not self.enabled:
-            return None
+        # Read even with --no-cache: the rule list of one axe-core version never changes.
         try:
             rules = json.loads(self._rules_path().read_text(encoding="utf-8"))
         except (OSError, ValueError):

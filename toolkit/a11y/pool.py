@@ -75,7 +75,7 @@ class A11yPool:
             self._give_back(browser)
 
     def run(self, tasks: list[PageTask], options: dict, screenshots: bool = False,
-            on_result: Callable[[PageResult], None] | None = None) -> list[PageResult]:
+            script_href: str | None = None, on_result: Callable[[PageResult], None] | None = None) -> list[PageResult]:
         """Check every task; results come back in task order.
 
         A page that fails to load becomes a result with ``error`` set and the run
@@ -97,7 +97,7 @@ class A11yPool:
                         return
                     if browser is None:
                         browser = self._take()
-                    result, healthy = self._check(browser, tasks[index], options, screenshots)
+                    result, healthy = self._check(browser, tasks[index], options, screenshots, script_href)
                     if not healthy:
                         browser.quit()
                         browser = None
@@ -120,13 +120,13 @@ class A11yPool:
             raise fatal[0]
         return [result for result in results if result is not None]
 
-    def _check(self, browser: Browser, task: PageTask, options: dict,
-               screenshots: bool) -> tuple[PageResult, bool]:
+    def _check(self, browser: Browser, task: PageTask, options: dict, screenshots: bool,
+               script_href: str | None) -> tuple[PageResult, bool]:
         """One page; the flag says whether the browser is still fit for the next one."""
         from selenium.common.exceptions import WebDriverException
 
         try:
-            axe = PinnedAxe(browser.driver, self.script)
+            axe = PinnedAxe(browser.driver, self.script, script_href)
             return check_page(browser, axe, task, options, screenshots), True
         except PageLoadError as error:
             return PageResult(task, error=str(error)), not error.restart

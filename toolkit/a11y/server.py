@@ -25,7 +25,7 @@ class PageServer:
         handler = functools.partial(_QuietHandler, directory=str(self.root))
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, name="a11y-http",
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), name="a11y-http",
                                         daemon=True)
 
     @property

@@ -1,0 +1,239 @@
+"""``toolkit a11y``: axe-core accessibility checks of built pages or URLs in headless Chromium.
+
+Severity follows axe's impact: critical and serious are errors; moderate and
+minor are warnings (they still fail WCAG); "needs review" results are info and
+never fail a run.  ``--fail-on-impact`` sets the lowest impact that makes the
+exit code 1 (default: minor, i.e. every violation not in the baseline).  A page
+that does not load is an ``a11y-page-error`` finding and always fails the run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .. import __version__
+from ..a11y.audit import collect_pages, run_a11y
+from ..a11y.baseline import apply_baseline, load_baseline, update_baseline
+from ..a11y.browser import DEFAULT_VIEWPORT, Viewport
+from ..a11y.runner import DEFAULT_TAGS, IMPACTS, PAGE_ERROR_CHECK
+from ..checks import register
+from ..errors import InputError
+from ..fileio import atomic_write_text
+from ..findings import Finding, summarize
+
+FORMATS = ("text", "json", "html")
+
+register(PAGE_ERROR_CHECK, "a11y", "error",
+         "a page could not be loaded for the accessibility check (HTTP error, timeout, crash)")
+
+
+def add_parser(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "a11y", help="axe-core accessibility checks in headless Chromium",
+        description="Check built pages (default: every page of the build folder, every locale) "
+                    "or URLs with axe-core in headless Chromium.",
+    )
+    parser.add_argument("inputs", nargs="*", metavar="PATH|URL",
+                        help="pages, folders of pages, or http(s) URLs")
+    parser.add_argument("--tags", action="append", metavar="TAG[,TAG...]",
+                        help=f"axe rule tags (default: {','.join(DEFAULT_TAGS)})")
+    parser.add_argument("--viewport", action="append", metavar="WxH",
+                        help="viewport size, repeatable (default: 1280x800)")
+    parser.add_argument("--workers", type=int, metavar="N",
+                        help="browsers in parallel (default: the number of cores)")
+    parser.add_argument("--webdriver-url", metavar="URL",
+                        help="open the browsers on this remote WebDriver (Selenium Grid)")
+    parser.add_argument("--timeout", type=float, metavar="SECONDS",
+                        help="page load and axe run timeout (default: 30)")
+    parser.add_argument("--no-cache", action="store_true", help="check every page again")
+    parser.add_argument("--fail-on-impact", choices=IMPACTS,
+                        help="lowest impact of a new violation that fails the run (default: minor)")
+    parser.add_argument("--baseline", type=Path, metavar="FILE",
+                        help="accepted findings (default: i18n/a11y-baseline.json)")
+    parser.add_argument("--update-baseline", action="store_true",
+                        help="rewrite the baseline to accept the current violations; report fixed entries")
+    parser.add_argument("--justification", metavar="TEXT",
+                        help="with --update-baseline: the reason recorded for new entries")
+    parser.add_argument("--format", choices=FORMATS, default="text", help="report format (default: text)")
+    parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the report here")
+    parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+    parser.set_defaults(func=run)
+
+
+def _settings(args, config) -> dict:
+    """Command-line values over ``[tool.toolkit.a11y]`` over defaults."""
+    where = f"{config.root / 'pyproject.toml'}: [tool.toolkit.a11y]"
+    table = config.a11y or {}
+    known = {"tags", "viewports", "workers", "fail-on-impact", "baseline", "timeout", "webdriver-url"}
+    unknown = sorted(set(table) - known)
+    if unknown:
+        raise InputError(f"{where}: unknown setting(s) {', '.join(unknown)}")
+
+    if args.tags:
+        tags = [t.strip() for item in args.tags for t in item.split(",") if t.strip()]
+        tags_source = "--tags"
+    else:
+        tags = table.get("tags", list(DEFAULT_TAGS))
+        tags_source = f"{where} tags"
+        if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+            raise InputError(f"{where}: tags must be a list of strings")
+    viewports_text = args.viewport or table.get("viewports") or [str(DEFAULT_VIEWPORT)]
+    if not isinstance(viewports_text, list):
+        raise InputError(f"{where}: viewports must be a list such as [\"1280x800\", \"375x812\"]")
+    viewports = list(dict.fromkeys(Viewport.parse(str(v)) for v in viewports_text))
+    workers = args.workers if args.workers is not None else table.get("workers")
+    if workers is not None and (not isinstance(workers, int) or workers < 1):
+        raise InputError(f"--workers / {where} workers must be a whole number of at least 1")
+    fail_on = args.fail_on_impact or table.get("fail-on-impact", "minor")
+    if fail_on not in IMPACTS:
+        raise InputError(f"{where}: fail-on-impact must be one of {', '.join(IMPACTS)}")
+    timeout = args.timeout if args.timeout is not None else table.get("timeout", 30)
+    if not isinstance(timeout, (int, float)) or timeout <= 0:
+        raise InputError(f"--timeout / {where} timeout must be a positive number of seconds")
+    baseline = args.baseline or Path(table.get("baseline", f"{config.i18n_dir}/a11y-baseline.json"))
+    return {
+        "tags": tags, "tags_source": tags_source, "viewports": viewports, "workers": workers,
+        "fail_on": fail_on, "timeout": float(timeout),
+        "baseline": baseline if baseline.is_absolute() else config.root / baseline,
+        "webdriver_url": args.webdriver_url or table.get("webdriver-url"),
+    }
+
+
+def run(args, config) -> int:
+    settings = _settings(args, config)
+    if args.justification and not args.update_baseline:
+        raise InputError("--justification only goes with --update-baseline")
+    baseline_path: Path = settings["baseline"]
+    entries = load_baseline(baseline_path)  # a broken baseline stops the run before any browser starts
+    pages = collect_pages(config, args.inputs)
+
+    with _progress(args) as progress:
+        a11y = run_a11y(
+            config, pages, tags=settings["tags"], viewports=settings["viewports"],
+            workers=settings["workers"], webdriver_url=settings["webdriver_url"],
+            use_cache=not args.no_cache, screenshots=args.format == "html",
+            page_timeout=settings["timeout"], tags_source=settings["tags_source"],
+            on_total=progress.total, on_result=progress.advance,
+        )
+
+    checked_pages = set(a11y.pages)
+    baseline_name = config.relative(baseline_path)
+    added: list = []
+    if args.update_baseline:
+        added, fixed = update_baseline(baseline_path, a11y.findings, entries, checked_pages,
+                                       args.justification)
+        outcome = apply_baseline(a11y.findings, load_baseline(baseline_path), checked_pages)
+    else:
+        outcome = apply_baseline(a11y.findings, entries, checked_pages)
+        fixed = outcome.fixed
+    findings = outcome.findings
+
+    threshold = IMPACTS.index(settings["fail_on"])
+    failing = [
+        f for f in findings
+        if f.check == PAGE_ERROR_CHECK
+        or (f.extra.get("outcome") == "violation"
+            and IMPACTS.index(f.extra.get("impact") or "minor") >= threshold)
+    ]
+    summary = {
+        **summarize(findings),
+        "pages": len(a11y.pages),
+        "viewports": [str(v) for v in a11y.viewports],
+        "checked": a11y.checked,
+        "cached": a11y.cache_hits,
+        "baselined": outcome.suppressed,
+        "baseline_fixed": [e.to_json() for e in fixed],
+        "baseline_added": len(added),
+        "failing": len(failing),
+        "seconds": round(a11y.seconds, 3),
+    }
+    report = _render(args.format, findings, a11y, summary)
+    if args.output:
+        atomic_write_text(args.output, report)
+    else:
+        sys.stdout.write(report)
+
+    if args.output or args.format == "text":
+        _note(f"{len(a11y.pages)} page(s) × {len(a11y.viewports)} viewport(s): "
+              f"{a11y.checked} checked, {a11y.cache_hits} from cache; axe-core {a11y.axe_version}",
+              args)
+    if fixed:
+        verb = "removed from" if args.update_baseline else "now fixed in"
+        _note(f"{len(fixed)} baseline entr{'y' if len(fixed) == 1 else 'ies'} {verb} {baseline_name}:", args)
+        for entry in fixed:
+            _note(f"  fixed: {entry.rule} on {entry.page} at {entry.target}"
+                  f"{f' [{entry.locale}]' if entry.locale else ''}", args)
+    if args.update_baseline:
+        _note(f"{baseline_name}: {len(added)} entr{'y' if len(added) == 1 else 'ies'} added, "
+              f"{len(fixed)} removed", args)
+        return 1 if any(f.check == PAGE_ERROR_CHECK for f in failing) else 0
+    return 1 if failing else 0
+
+
+def _note(text: str, args) -> None:
+    # With a report on stdout in a machine format, keep remarks on stderr.
+    stream = sys.stdout if (args.format == "text" and not args.output) else sys.stderr
+    print(text, file=stream)
+
+
+def _render(fmt: str, findings: list[Finding], a11y, summary: dict) -> str:
+    if fmt == "json":
+        document = {
+            "tool": "toolkit", "version": __version__, "axe_version": a11y.axe_version,
+            "tags": a11y.tags, "findings": [f.to_dict() for f in findings], "summary": summary,
+        }
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    if fmt == "html":
+        from ..report.a11y_html import render_a11y_html
+
+        return render_a11y_html(findings, a11y.screenshots, axe_version=a11y.axe_version,
+                                tags=a11y.tags, viewports=a11y.viewports)
+    lines = []
+    for f in findings:
+        where = f.path or "-"
+        if f.locale:
+            where += f" [{f.locale}]"
+        where += f" @{f.extra.get('viewport', '')}"
+        impact = f" ({f.extra['impact']})" if f.extra.get("impact") else ""
+        target = f" {f.target}" if f.target else ""
+        help_url = f" <{f.extra['help_url']}>" if f.extra.get("help_url") else ""
+        lines.append(f"{where}: {f.severity}: {f.check}{impact}{target}: {f.message}{help_url}")
+    counts = ", ".join(f"{summary[s]} {s}" for s in ("error", "warning", "info"))
+    lines.append(f"a11y: {counts}; {summary['baselined']} baselined; {summary['failing']} failing")
+    return "\n".join(lines) + "\n"
+
+
+class _progress:
+    """A rich progress bar on stderr, only when stderr is a terminal."""
+
+    def __init__(self, args):
+        from rich.console import Console
+
+        console = Console(stderr=True)
+        self._bar = None
+        if console.is_terminal and not args.no_progress:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self._bar = Progress(TextColumn("a11y"), BarColumn(), MofNCompleteColumn(),
+                                 TimeRemainingColumn(), console=console, transient=True)
+        self._task = None
+
+    def __enter__(self):
+        if self._bar:
+            self._bar.start()
+        return self
+
+    def __exit__(self, *exc):
+        if self._bar:
+            self._bar.stop()
+
+    def total(self, count: int) -> None:
+        if self._bar:
+            self._task = self._bar.add_task("pages", total=count)
+
+    def advance(self, _result) -> None:
+        if self._bar and self._task is not None:
+            self._bar.advance(self._task)
