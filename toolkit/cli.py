@@ -25,6 +25,7 @@ COMMANDS = [
     "a11y",
     "translit",
     "legal",
+    "legal",
     "import_",
     "check",
     "checks",

@@ -81,15 +81,27 @@ def find_disclaimers(ast: nodes.Template) -> Iterator[tuple[int, str, str]]:
         yield block.lineno, disclaimer_id, normalize_text(text)
 
 
+def parse_disclaimers(source: str, name: str | None = None) -> list[tuple[int, str, str]]:
+    """``(lineno, id, english)`` for every disclaimer in one template's source."""
+    from jinja2 import Environment
+
+    environment = Environment(extensions=["jinja2.ext.i18n", DisclaimerExtension])
+    return list(find_disclaimers(environment.parse(source, name=name, filename=name)))
+
+
 def extract_disclaimers(fileobj, keywords, comment_tags, options):
     """Babel extraction method for the ``legal`` domain.
 
     Yields Babel's 4-tuples with ``pgettext`` so msgctxt = the disclaimer id.
     """
-    from jinja2 import Environment
-
-    environment = Environment(extensions=["jinja2.ext.i18n", DisclaimerExtension])
     source = fileobj.read().decode(options.get("encoding", "utf-8"))
-    ast = environment.parse(source)
-    for lineno, disclaimer_id, text in find_disclaimers(ast):
+    for lineno, disclaimer_id, text in parse_disclaimers(source):
         yield lineno, "pgettext", (disclaimer_id, text), [LEGAL_COMMENT]
+
+
+def approved_resolver(config, locale, chain, *, is_source: bool):
+    """The resolver ``toolkit build`` uses: a translation is published only
+    while its approval in ``i18n/legal-approvals.json`` is current."""
+    from .approvals import ApprovedResolver, load_approvals
+
+    return ApprovedResolver(load_approvals(config), locale.code, chain, is_source=is_source)
