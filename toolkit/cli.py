@@ -25,7 +25,6 @@ COMMANDS = [
     "a11y",
     "translit",
     "legal",
-    "legal",
     "import_",
     "check",
     "checks",
