@@ -1,0 +1,1268 @@
+"""Page checks: rendered pages compared with their other language versions.
+
+A catalogue can be perfect and the page still wrong: a template string never
+marked for translation, an ``<html lang>`` left at "en", a Latin word on a
+Cyrillic page, a Serbian page whose links lead to English pages.  These checks
+read a directory laid out as ``<locale>/<path>.html`` (the toolkit's build or
+any other site's) with lxml and compare each page with its English version.
+
+Text inside an element with its own ``lang`` (a ``lang="en"`` fallback, the
+language switcher's autonyms, a street name in another script) or with
+``translate="no"`` is declared as not in the page's language and is left to
+the checks that look at declarations (``html-lang``, ``language-switcher``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import posixpath
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+from urllib.parse import unquote, urlsplit
+
+import babel
+import lxml.html
+from babel.dates import format_date, get_day_names, get_month_names
+from lxml import etree
+
+from ..errors import InputError
+from ..findings import Finding
+from ..locales import Locale, UnknownLocaleError, get_locale, tag_to_code
+from . import CheckInfo, register
+from .textutil import is_acronym, quote_problems, strip_non_prose, word_script, words
+
+# -- the checks --------------------------------------------------------------------
+
+HTML_LANG = register("html-lang", "page", "error",
+                     "<html lang> is present, valid BCP 47 and names the page's locale with its script; dir is valid")
+HREFLANG = register("hreflang", "page", "error",
+                    "hreflang alternates: one per locale plus x-default, reciprocal, each resolving to a page that exists")
+SWITCHER = register("language-switcher", "page", "error",
+                    "each language switcher link names its language in that language and carries lang and hreflang")
+UNTRANSLATED = register("untranslated-text", "page", "error",
+                        "text on a localized page that is the English text, outside any element with its own lang")
+SCRIPT_MIXING = register("script-mixing", "page", "error",
+                         "Latin words on a Cyrillic page or Cyrillic words on a Latin page, outside elements with their own lang")
+STRUCTURE = register("structure-parity", "page", "error",
+                     "landmarks, headings, links, images, forms and disclaimers match the English version, in order")
+IMAGE_ALT = register("image-alt", "page", "error",
+                     "every image has alt text, and a localized page does not reuse the English alt")
+DATES = register("dates", "page", "error",
+                 "no English day or month names on a localized page; each date of the English page shown in the page's language")
+INTERNAL_LINKS = register("internal-links", "page", "error",
+                          "internal links stay in the page's locale (the language switcher and hreflang alternates excepted)")
+TITLE = register("title", "page", "error", "<title> is present, not empty, and translated on a localized page")
+QUOTES = register("quotes", "page", "warning", "quotation marks follow the page language's convention (the catalogue rule)")
+COOKIE_BANNER = register("cookie-banner", "page", "error",
+                         "the cookie banner offers accept and reject on the same layer, neither pre-selected, in the page's language")
+
+# -- HTML vocabulary ---------------------------------------------------------------
+
+# Elements whose text is code or data, not prose a translator sees.
+NON_PROSE = frozenset({"script", "style", "template", "code", "kbd", "samp", "var", "pre", "noscript"})
+BLOCKS = frozenset(
+    "p li dt dd h1 h2 h3 h4 h5 h6 td th caption figcaption blockquote label button legend summary "
+    "address div section article header footer nav main aside form title option".split()
+)
+LANDMARK_TAGS = frozenset({"header", "nav", "main", "footer", "aside", "form", "search"})
+LANDMARK_ROLES = frozenset({"banner", "navigation", "main", "contentinfo", "complementary", "form", "search", "region"})
+FORM_FIELDS = frozenset({"input", "select", "textarea", "button"})
+# Attributes a reader meets as text (alt is the image-alt check's).
+TEXT_ATTRIBUTES = ("title", "aria-label", "aria-description", "placeholder")
+HEADING = re.compile(r"^h([1-6])$")
+# "seesac.org", "www.undp.org" without a scheme: a name, not words.
+DOMAIN_RE = re.compile(r"(?<![\w@.-])(?:[A-Za-z0-9-]+\.)+(?:[a-z]{2,12})\b")
+BCP47 = re.compile(
+    r"^(?:(?P<language>[a-z]{2,3})(?:-[a-z]{3}){0,3}|(?P<long>[a-z]{4,8}))"
+    r"(?:-(?P<script>[a-z]{4}))?(?:-(?P<region>[a-z]{2}|\d{3}))?"
+    r"(?:-(?:[a-z\d]{5,8}|\d[a-z\d]{3}))*(?:-[\da-wy-z](?:-[a-z\d]{2,8})+)*(?:-x(?:-[a-z\d]{1,8})+)?$"
+    r"|^x(?:-[a-z\d]{1,8})+$",
+    re.IGNORECASE,
+)
+COOKIE_WORDS = re.compile(r"cookie|consent|gdpr", re.IGNORECASE)
+ACCEPT_WORDS = re.compile(r"\b(?:accept|agree|allow|yes|ok)\b", re.IGNORECASE)
+REJECT_WORDS = re.compile(r"\b(?:reject|decline|refuse|deny|disagree|no|don't agree|do not agree)\b", re.IGNORECASE)
+PRESELECTED = (("autofocus", None), ("aria-pressed", "true"), ("aria-checked", "true"), ("aria-selected", "true"),
+               ("checked", None), ("selected", None))
+MAX_PARITY_FINDINGS = 8
+
+
+def normalize(text: str) -> str:
+    return " ".join(text.split())
+
+
+# -- pages and their text ------------------------------------------------------------
+
+
+@dataclass
+class TextNode:
+    """A run of text with the element it sits in and what that element declares."""
+
+    text: str
+    element: etree._Element
+    own_lang: str | None  # the lang of the nearest element below <html> that has one
+
+
+@dataclass
+class PageDoc:
+    locale: Locale
+    folder: str
+    rel: str  # the page's path inside its locale folder
+    file: Path
+    display: str  # the page as findings name it
+    root: etree._Element
+
+    @property
+    def url(self) -> str:
+        return f"{self.folder}/{self.rel}"
+
+    @cached_property
+    def body(self) -> etree._Element:
+        body = self.root.find("body")
+        return body if body is not None else self.root
+
+    @cached_property
+    def head(self) -> etree._Element | None:
+        return self.root.find("head")
+
+    @cached_property
+    def text_nodes(self) -> list[TextNode]:
+        """The body's prose, in document order, with each run's declared language."""
+        nodes: list[TextNode] = []
+        tag = self.locale.tag.lower()
+
+        def visit(element: etree._Element, lang: str | None) -> None:
+            if not isinstance(element.tag, str):
+                return
+            name = element.tag.lower()
+            declared = element.get("lang") or element.get("xml:lang")
+            if declared is not None and declared.strip().lower() != tag:
+                lang = declared.strip() or lang
+            if element.get("translate", "").lower() == "no" or "notranslate" in element.get("class", "").split():
+                lang = lang or "zxx"
+            if name not in NON_PROSE:
+                if element.text and element.text.strip():
+                    nodes.append(TextNode(element.text, element, lang))
+                for child in element:
+                    visit(child, lang)
+                    if child.tail and child.tail.strip():
+                        nodes.append(TextNode(child.tail, element, lang))
+
+        visit(self.body, None)
+        return nodes
+
+    def in_scope(self) -> Iterator[TextNode]:
+        """Text the page claims is in its own language."""
+        return (node for node in self.text_nodes if node.own_lang is None)
+
+    def own_lang(self, element: etree._Element) -> str | None:
+        """The language an element declares unlike the page's, or None."""
+        tag = self.locale.tag.lower()
+        for ancestor in _self_and_ancestors(element):
+            if ancestor.tag == "html":
+                return None
+            declared = ancestor.get("lang")
+            if declared is not None:
+                return None if declared.strip().lower() == tag else declared.strip()
+            if ancestor.get("translate", "").lower() == "no":
+                return "zxx"
+        return None
+
+    def where(self, element: etree._Element | None = None, **extra) -> dict:
+        """The location fields of a finding about ``element`` on this page."""
+        found = {"path": self.display, "locale": self.locale.code}
+        if element is not None:
+            found["line"] = element.sourceline
+            found["target"] = css_selector(element)
+        if extra:
+            found["extra"] = extra
+        return found
+
+
+def _self_and_ancestors(element):
+    while element is not None:
+        yield element
+        element = element.getparent()
+
+
+def css_selector(element: etree._Element) -> str:
+    """A short CSS selector: up to the nearest ancestor with an id."""
+    parts = []
+    for node in _self_and_ancestors(element):
+        if not isinstance(node.tag, str):
+            continue
+        if node.get("id"):
+            parts.append(f"#{node.get('id')}")
+            break
+        if node.tag in ("html", "body", "head"):
+            parts.append(node.tag)
+            break
+        parent = node.getparent()
+        same = [s for s in parent if s.tag == node.tag] if parent is not None else [node]
+        parts.append(node.tag if len(same) == 1 else f"{node.tag}:nth-of-type({same.index(node) + 1})")
+    return " > ".join(reversed(parts))
+
+
+def element_text(element: etree._Element) -> str:
+    return normalize("".join(element.itertext()))
+
+
+def parse_page(path: Path, display: str) -> etree._Element:
+    data = path.read_bytes()
+    try:
+        source: str | bytes = data.decode("utf-8")
+    except UnicodeDecodeError:
+        source = data  # lxml follows the page's <meta charset>
+    try:
+        return lxml.html.document_fromstring(source)
+    except (etree.ParserError, ValueError) as error:
+        raise InputError(f"cannot parse HTML: {error}", display) from error
+
+
+# -- the site -----------------------------------------------------------------------
+
+
+@dataclass
+class Target:
+    kind: str  # "page" (inside the checked directory), "external", "fragment", "scheme"
+    key: str  # the page's path under the root, the external URL, the fragment or the scheme
+
+
+class Site:
+    """Every page of the directory, by locale, and what the checks compare them with."""
+
+    def __init__(self, root: Path, config, site_locales: list[Locale], checked: list[Locale],
+                 source: Locale | None):
+        self.root = root
+        self.config = config
+        self.locales = site_locales
+        self.checked = checked
+        self.source = source
+        self.folders = {locale.code: _folder(config, locale) for locale in site_locales}
+        self.by_folder = {folder: code for code, folder in self.folders.items()}
+        self.by_tag = {locale.tag.lower(): locale for locale in site_locales}
+        self._pages: dict[str, PageDoc | None] = {}
+        site_url = urlsplit(getattr(config, "site_url", "") or "")
+        self.site_host = site_url.netloc.lower()
+        self.site_base = site_url.path.rstrip("/")
+
+    def display(self, file: Path) -> str:
+        relative = getattr(self.config, "relative", None)
+        return relative(file) if relative else str(file)
+
+    def pages_of(self, locale: Locale) -> list[str]:
+        folder = self.root / self.folders[locale.code]
+        return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.html") if p.is_file())
+
+    def page(self, url: str) -> PageDoc | None:
+        """The page at ``<folder>/<path>`` under the root, parsed once."""
+        if url in self._pages:
+            return self._pages[url]
+        folder, _, rel = url.partition("/")
+        code = self.by_folder.get(folder)
+        file = self.root / url
+        doc = None
+        if code is not None and rel and file.is_file():
+            locale = next(l for l in self.locales if l.code == code)
+            display = self.display(file)
+            doc = PageDoc(locale, folder, rel, file, display, parse_page(file, display))
+        self._pages[url] = doc
+        return doc
+
+    def exists(self, url: str) -> bool:
+        return (self.root / url).is_file()
+
+    def counterpart(self, page: PageDoc, locale: Locale | None = None) -> PageDoc | None:
+        locale = locale or self.source
+        if locale is None or locale.code == page.locale.code:
+            return None
+        return self.page(f"{self.folders[locale.code]}/{page.rel}")
+
+    def is_source(self, page: PageDoc) -> bool:
+        return self.source is not None and page.locale.code == self.source.code
+
+    def resolve(self, page: PageDoc, href: str) -> Target:
+        """Where a link of ``page`` leads, in terms of the checked directory."""
+        href = (href or "").strip()
+        if not href or href.startswith("#"):
+            return Target("fragment", href)
+        parts = urlsplit(href)
+        scheme = parts.scheme.lower()
+        if scheme and scheme not in ("http", "https"):
+            return Target("scheme", scheme)
+        path = unquote(parts.path)
+        if parts.netloc:
+            if not self.site_host or parts.netloc.lower() != self.site_host:
+                return Target("external", f"{parts.netloc.lower()}{parts.path or '/'}")
+            path = path[len(self.site_base):] if path.startswith(self.site_base) else path
+            path = path.lstrip("/")
+        elif path.startswith("/"):
+            path = path.lstrip("/")
+        elif path:
+            path = posixpath.join(posixpath.dirname(page.url), path)
+        else:
+            return Target("page", page.url)
+        path = posixpath.normpath(path) if path else ""
+        if path in ("", "."):
+            path = "index.html"
+        elif path.startswith(".."):
+            return Target("external", path)
+        if href.split("?")[0].split("#")[0].endswith("/") or (self.root / path).is_dir():
+            path = f"{path}/index.html"
+        return Target("page", path)
+
+    def locale_of(self, url: str) -> str | None:
+        return self.by_folder.get(url.partition("/")[0])
+
+    def without_locale(self, url: str) -> str:
+        folder, _, rest = url.partition("/")
+        return f"~/{rest}" if folder in self.by_folder else url
+
+    # -- reference text ---------------------------------------------------------
+    @cached_property
+    def english_strings(self) -> set[str]:
+        """The source strings of the project's messages template, whitespace normalized."""
+        pot_path = getattr(self.config, "pot_path", None)
+        if pot_path is None:
+            return set()
+        path = pot_path("messages")
+        if not path.is_file():
+            return set()
+        from ..catalog import read_po
+
+        strings = set()
+        for entry in read_po(path, display=self.display(path)):
+            for text in (entry.msgid, entry.msgid_plural):
+                if text and "<" not in text:
+                    strings.add(normalize(text))
+        return strings
+
+    def kept_identical(self, locale: Locale) -> set[str]:
+        """Strings a translator translated as the English on purpose ("Newsletter" in hr)."""
+        cache = self.__dict__.setdefault("_kept", {})
+        if locale.code not in cache:
+            kept: set[str] = set()
+            po_path = getattr(self.config, "po_path", None)
+            path = po_path(locale.code, "messages") if po_path else None
+            if path is not None and path.is_file():
+                from ..catalog import is_translated, read_po
+
+                for entry in read_po(path, display=self.display(path)):
+                    if not is_translated(entry):
+                        continue
+                    if entry.msgstr and entry.msgstr == entry.msgid:
+                        kept.add(normalize(entry.msgid))
+                    for form in (entry.msgstr_plural or {}).values():
+                        if form in (entry.msgid, entry.msgid_plural):
+                            kept.add(normalize(form))
+            cache[locale.code] = kept
+        return cache[locale.code]
+
+    @cached_property
+    def glossary(self):
+        if not hasattr(self.config, "i18n_dir"):
+            return None
+        from ..glossary import find_glossary
+
+        return find_glossary(self.config)
+
+    def protected(self, locale: Locale) -> list[re.Pattern]:
+        patterns = [DOMAIN_RE]
+        if self.glossary is not None:
+            patterns.extend(self.glossary.protected_patterns(locale.code))
+        return patterns
+
+    def is_name(self, word: str) -> bool:
+        return is_acronym(word) or (self.glossary is not None and self.glossary.is_kept_name(word))
+
+    def translatable_words(self, text: str, locale: Locale) -> list[str]:
+        """The words of ``text`` a translator would translate: not names, acronyms,
+        numbers, URLs, e-mail addresses or single letters."""
+        prose = strip_non_prose(text, self.protected(locale))
+        return [w for w in words(prose) if len(w) > 1 and not self.is_name(w)]
+
+    def may_equal_english(self, text: str, locale: Locale) -> bool:
+        """Whether ``text`` may stand on a ``locale`` page as it is in English."""
+        text = normalize(text)
+        if text in self.kept_identical(locale):
+            return True
+        remaining = self.translatable_words(text, locale)
+        if not remaining:
+            return True
+        # A short run of capitalized words that is no source string is a name
+        # ("Facebook", "Western Balkans Roadmap"), not an unmarked string.
+        return text not in self.english_strings and len(remaining) <= 4 and all(w[:1].isupper() for w in remaining)
+
+
+def _folder(config, locale: Locale) -> str:
+    url_dir = getattr(config, "url_dir", None)
+    return url_dir(locale) if url_dir else locale.code
+
+
+# -- entry point --------------------------------------------------------------------
+
+PageCheck = Callable[[PageDoc, Site], Iterable[Finding]]
+PAGE_CHECKS: list[tuple[CheckInfo, PageCheck]] = []
+
+
+def page_check(info: CheckInfo) -> Callable[[PageCheck], PageCheck]:
+    def decorate(function: PageCheck) -> PageCheck:
+        function.info = info  # type: ignore[attr-defined]
+        PAGE_CHECKS.append((info, function))
+        return function
+
+    return decorate
+
+
+def _as_locale(code: str, config) -> Locale:
+    code = tag_to_code(code.strip())
+    for locale in getattr(config, "all_locales", ()):
+        if locale.code == code or locale.tag.lower() == code.replace("_", "-").lower():
+            return locale
+    try:
+        return get_locale(code)
+    except UnknownLocaleError as error:
+        raise InputError(str(error)) from error
+
+
+def site_locales(root: Path, config) -> list[Locale]:
+    """The configured locales whose folders exist under ``root``, else the folder names."""
+    configured = [l for l in getattr(config, "all_locales", ()) if (root / _folder(config, l)).is_dir()]
+    if configured:
+        return configured
+    found = []
+    for folder in sorted(p.name for p in root.iterdir() if p.is_dir()):
+        try:
+            found.append(get_locale(tag_to_code(folder)))
+        except UnknownLocaleError:
+            continue  # static/, assets/: not a locale
+    return found
+
+
+def check_pages(root: Path, config, locales: list[str] | None = None,
+                checks: Iterable[str] | None = None) -> list[Finding]:
+    """Run the page checks on ``root`` laid out as ``<locale>/<path>.html``.
+
+    ``locales`` limits which locales' pages are checked (their counterparts in
+    other locales are still read for comparison); ``checks`` limits the check
+    ids run.  Raises :class:`InputError` when ``root`` holds no locale folder.
+    """
+    root = Path(root)
+    if not root.is_dir():
+        raise InputError("no such directory of pages", str(root))
+    available = site_locales(root, config)
+    if locales:
+        checked = [_as_locale(code, config) for code in locales]
+        known = {l.code for l in available}
+        for locale in checked:
+            if locale.code not in known:
+                folder = _folder(config, locale)
+                if not (root / folder).is_dir():
+                    raise InputError(f"no pages for locale {locale.code} (no folder {folder}/)", str(root))
+                available.append(locale)
+    else:
+        checked = list(available)
+    if not available:
+        raise InputError("no locale folders (expected <locale>/<path>.html)", str(root))
+    source_code = getattr(getattr(config, "source", None), "code", "en")
+    source = next((l for l in available if l.code == source_code), None)
+    site = Site(root, config, available, checked, source)
+    wanted = set(checks) if checks else None
+    findings: list[Finding] = []
+    for locale in checked:
+        for rel in site.pages_of(locale):
+            page = site.page(f"{site.folders[locale.code]}/{rel}")
+            if page is None:
+                continue
+            for info, function in PAGE_CHECKS:
+                if wanted is None or info.id in wanted:
+                    findings.extend(function(page, site))
+    if wanted is None or STRUCTURE.id in wanted:
+        findings.extend(missing_versions(site))
+    return findings
+
+
+# -- html-lang ----------------------------------------------------------------------
+
+def _english_names() -> dict[str, set[str]]:
+    english = babel.Locale.parse("en")
+    return {"languages": set(english.languages), "scripts": set(english.scripts), "territories": set(english.territories)}
+
+
+_NAMES = _english_names()
+
+
+def lang_problems(value: str) -> list[str]:
+    """Why ``value`` is not a usable BCP 47 language tag (empty when it is)."""
+    match = BCP47.match(value)
+    if not match:
+        return [f"{value!r} is not a BCP 47 language tag" + (" (use - not _)" if "_" in value else "")]
+    problems = []
+    language = (match["language"] or match["long"] or "").lower()
+    if language and language not in _NAMES["languages"] and language != "cnr":
+        problems.append(f"{value!r}: unknown language subtag {language!r}")
+    script = match["script"]
+    if script and script.title() not in _NAMES["scripts"]:
+        problems.append(f"{value!r}: unknown script subtag {script!r}")
+    region = match["region"]
+    if region and region.upper() not in _NAMES["territories"]:
+        problems.append(f"{value!r}: unknown region subtag {region!r}")
+    return problems
+
+
+def tag_parts(value: str) -> tuple[str, str | None, str | None]:
+    match = BCP47.match(value)
+    if not match:
+        return value.lower(), None, None
+    return ((match["language"] or match["long"] or "").lower(),
+            match["script"].title() if match["script"] else None,
+            match["region"].upper() if match["region"] else None)
+
+
+@page_check(HTML_LANG)
+def check_html_lang(page: PageDoc, site: Site) -> Iterator[Finding]:
+    html = page.root
+    locale = page.locale
+    value = html.get("lang")
+    if value is None or not value.strip():
+        yield HTML_LANG.finding(f"<html> has no lang; expected lang=\"{locale.tag}\"", **page.where(html))
+    else:
+        value = value.strip()
+        problems = lang_problems(value)
+        for problem in problems:
+            yield HTML_LANG.finding(problem, **page.where(html))
+        if not problems:
+            language, script, region = tag_parts(value)
+            if language != locale.language:
+                yield HTML_LANG.finding(f"lang=\"{value}\" on a {locale.code} page; expected lang=\"{locale.tag}\"",
+                                        **page.where(html))
+            elif script is None and locale.tag.lower() != locale.language:
+                yield HTML_LANG.finding(
+                    f"lang=\"{value}\" does not say the script; {locale.code} pages are {locale.script}: lang=\"{locale.tag}\"",
+                    **page.where(html))
+            elif script is not None and script != locale.script:
+                yield HTML_LANG.finding(
+                    f"lang=\"{value}\" names the {script} script, but {locale.code} pages are {locale.script}: "
+                    f"lang=\"{locale.tag}\"", **page.where(html))
+            elif region and locale.region and region != locale.region.upper():
+                yield HTML_LANG.finding(f"lang=\"{value}\" names region {region}; expected lang=\"{locale.tag}\"",
+                                        **page.where(html))
+        xml_lang = html.get("xml:lang") or html.get("{http://www.w3.org/XML/1998/namespace}lang")
+        if xml_lang and xml_lang.strip().lower() != value.lower():
+            yield HTML_LANG.finding(f"xml:lang=\"{xml_lang}\" differs from lang=\"{value}\"", **page.where(html))
+    direction = html.get("dir")
+    if direction is not None:
+        normalized = direction.strip().lower()
+        if normalized not in ("ltr", "rtl", "auto"):
+            yield HTML_LANG.finding(f"dir=\"{direction}\" is not ltr, rtl or auto", **page.where(html))
+        elif normalized != "auto" and normalized != locale.direction:
+            yield HTML_LANG.finding(f"dir=\"{direction}\" but {locale.code} is written {locale.direction}",
+                                    **page.where(html))
+    elif locale.direction == "rtl":
+        yield HTML_LANG.finding(f"<html> has no dir; {locale.code} is written right to left: dir=\"rtl\"",
+                                **page.where(html))
+
+
+# -- hreflang -----------------------------------------------------------------------
+
+
+def alternates(page: PageDoc) -> list[etree._Element]:
+    if page.head is None:
+        return []
+    return [link for link in page.head.iter("link")
+            if "alternate" in (link.get("rel") or "").lower().split() and link.get("hreflang") is not None]
+
+
+def alternate_map(page: PageDoc, site: Site) -> dict[str, list[Target]]:
+    result: dict[str, list[Target]] = {}
+    for link in alternates(page):
+        result.setdefault(link.get("hreflang", "").strip().lower(), []).append(site.resolve(page, link.get("href", "")))
+    return result
+
+
+@page_check(HREFLANG)
+def check_hreflang(page: PageDoc, site: Site) -> Iterator[Finding]:
+    links = alternates(page)
+    if len(site.locales) < 2:
+        return
+    anchor = page.head if page.head is not None else page.root
+    seen: dict[str, etree._Element] = {}
+    for link in links:
+        value = link.get("hreflang", "").strip()
+        key = value.lower()
+        if key in seen:
+            yield HREFLANG.finding(f"hreflang=\"{value}\" appears twice (also line {seen[key].sourceline})",
+                                   **page.where(link))
+            continue
+        seen[key] = link
+        if key != "x-default" and key not in site.by_tag:
+            problems = lang_problems(value)
+            message = problems[0] if problems else f"hreflang=\"{value}\" names no locale of the site"
+            yield HREFLANG.finding(message, **page.where(link))
+            continue
+        target = site.resolve(page, link.get("href", ""))
+        if target.kind != "page" or not site.exists(target.key):
+            yield HREFLANG.finding(f"hreflang=\"{value}\" href=\"{link.get('href', '')}\" leads to no page of the site",
+                                   **page.where(link))
+            continue
+        if key == "x-default":
+            continue
+        locale = site.by_tag[key]
+        if site.locale_of(target.key) != locale.code:
+            yield HREFLANG.finding(
+                f"hreflang=\"{value}\" leads to {target.key}, outside the {locale.code} pages ({site.folders[locale.code]}/)",
+                **page.where(link))
+            continue
+        if locale.code == page.locale.code:
+            if target.key != page.url:
+                yield HREFLANG.finding(f"the page's own alternate leads to {target.key}, not to itself",
+                                       **page.where(link))
+            continue
+        other = site.page(target.key)
+        if other is not None:
+            back = alternate_map(other, site).get(page.locale.tag.lower(), [])
+            if not any(t.kind == "page" and t.key == page.url for t in back):
+                yield HREFLANG.finding(
+                    f"not reciprocal: {other.display} does not list {page.display} as its hreflang=\"{page.locale.tag}\"",
+                    **page.where(link, counterpart=other.display))
+    for locale in site.locales:
+        if locale.tag.lower() not in seen:
+            yield HREFLANG.finding(f"no hreflang=\"{locale.tag}\" alternate for {locale.code}", **page.where(anchor))
+    if "x-default" not in seen:
+        yield HREFLANG.finding("no hreflang=\"x-default\" alternate", **page.where(anchor))
+
+
+# -- language switcher --------------------------------------------------------------
+
+
+def switcher_links(page: PageDoc) -> tuple[etree._Element | None, list[etree._Element]]:
+    """The switcher's container and links: body links with hreflang, or the links
+    of a navigation named for languages."""
+    flagged = [a for a in page.body.iter("a") if a.get("hreflang") is not None]
+    if flagged:
+        container = flagged[0].getparent()
+        while container is not None and not all(any(x is container for x in _self_and_ancestors(a)) for a in flagged):
+            container = container.getparent()
+        return container, [a for a in container.iter("a")] if container is not None else flagged
+    for element in page.body.iter():
+        if not isinstance(element.tag, str):
+            continue
+        marker = " ".join(element.get(a, "") for a in ("class", "id"))
+        if re.search(r"lang(?:uage)?[-_]?(?:switch|select|picker|menu|nav)|languages", marker, re.IGNORECASE):
+            return element, list(element.iter("a"))
+    return None, []
+
+
+@page_check(SWITCHER)
+def check_language_switcher(page: PageDoc, site: Site) -> Iterator[Finding]:
+    if len(site.locales) < 2:
+        return
+    container, links = switcher_links(page)
+    if container is None:
+        yield SWITCHER.finding("no language switcher (links with hreflang to the other language versions)",
+                               **page.where(page.body))
+        return
+    named: set[str] = set()
+    for link in links:
+        hreflang = (link.get("hreflang") or "").strip()
+        lang = (link.get("lang") or "").strip()
+        label = element_text(link)
+        if not hreflang:
+            yield SWITCHER.finding(f"switcher link {label!r} has no hreflang", **page.where(link))
+        locale = site.by_tag.get((hreflang or lang).lower())
+        if locale is None:
+            if hreflang:
+                yield SWITCHER.finding(f"switcher link {label!r}: hreflang=\"{hreflang}\" names no locale of the site",
+                                       **page.where(link))
+            continue
+        named.add(locale.code)
+        if not lang:
+            yield SWITCHER.finding(f"switcher link {label!r} has no lang; expected lang=\"{locale.tag}\"",
+                                   **page.where(link))
+        elif lang.lower() != locale.tag.lower():
+            yield SWITCHER.finding(f"switcher link {label!r} has lang=\"{lang}\"; expected lang=\"{locale.tag}\"",
+                                   **page.where(link))
+        if label.casefold() != locale.autonym.casefold():
+            yield SWITCHER.finding(
+                f"switcher link names {locale.code} as {label!r}, not in its own language: {locale.autonym!r}",
+                **page.where(link))
+        target = site.resolve(page, link.get("href", ""))
+        if target.kind != "page" or site.locale_of(target.key) != locale.code or not site.exists(target.key):
+            yield SWITCHER.finding(
+                f"switcher link for {locale.code} leads to {link.get('href', '')!r}, not to a {locale.code} page",
+                **page.where(link))
+    for locale in site.locales:
+        if locale.code not in named:
+            yield SWITCHER.finding(f"the language switcher has no link for {locale.code} ({locale.autonym})",
+                                   **page.where(container))
+
+
+# -- untranslated text ---------------------------------------------------------------
+
+
+def attribute_texts(page: PageDoc) -> Iterator[tuple[etree._Element, str, str]]:
+    for element in page.body.iter():
+        if not isinstance(element.tag, str):
+            continue
+        for name in TEXT_ATTRIBUTES:
+            value = element.get(name)
+            if value and value.strip():
+                yield element, name, value
+        if element.tag == "input" and element.get("type", "").lower() in ("submit", "button", "reset") and element.get("value"):
+            yield element, "value", element.get("value")
+
+
+@page_check(UNTRANSLATED)
+def check_untranslated(page: PageDoc, site: Site) -> Iterator[Finding]:
+    if site.is_source(page):
+        return
+    english = site.counterpart(page)
+    reference = set(site.english_strings)
+    attributes = set(site.english_strings)
+    if english is not None:
+        reference.update(normalize(node.text) for node in english.text_nodes)
+        attributes.update(normalize(v) for _, _, v in attribute_texts(english))
+    reported: set = set()
+    where_from = f" (as on {english.display})" if english is not None else ""
+    for node in page.in_scope():
+        text = normalize(node.text)
+        if text in reference and text not in reported and not site.may_equal_english(text, page.locale):
+            reported.add(text)
+            yield UNTRANSLATED.finding(f"English text {text!r} on a {page.locale.code} page{where_from}",
+                                       msgid=text, **page.where(node.element))
+    for element, name, value in attribute_texts(page):
+        text = normalize(value)
+        if (text in attributes and (name, text) not in reported and page.own_lang(element) is None
+                and not site.may_equal_english(text, page.locale)):
+            reported.add((name, text))
+            yield UNTRANSLATED.finding(f"English {name}={text!r} on a {page.locale.code} page{where_from}",
+                                       msgid=text, **page.where(element))
+
+
+# -- script mixing ------------------------------------------------------------------
+
+
+def _block_of(element: etree._Element) -> etree._Element:
+    for ancestor in _self_and_ancestors(element):
+        if ancestor.tag in BLOCKS or ancestor.tag == "body":
+            return ancestor
+    return element
+
+
+@page_check(SCRIPT_MIXING)
+def check_script_mixing(page: PageDoc, site: Site) -> Iterator[Finding]:
+    script = page.locale.script
+    if script not in ("Latn", "Cyrl"):
+        return
+    block_scripts: dict[int, set[str]] = {}
+
+    def scripts_of_block(element) -> set[str]:
+        block = _block_of(element)
+        if id(block) not in block_scripts:
+            text = " ".join(n.text for n in page.in_scope() if _block_of(n.element) is block)
+            block_scripts[id(block)] = {word_script(w) for w in words(text)} - {None}
+        return block_scripts[id(block)]
+
+    for node in page.in_scope():
+        prose = strip_non_prose(node.text, site.protected(page.locale))
+        wrong, homoglyphs = [], []
+        for token in words(prose):
+            for part in re.split(r"[-'’]", token):
+                kind = word_script(part)
+                if kind == "mixed":
+                    homoglyphs.append(part)
+                elif kind and kind != script and not site.is_name(part):
+                    # A capitalized Latin name inside a Cyrillic sentence ("на Facebook-у")
+                    # is a name the translator kept; a Latin sentence on a Cyrillic page is not.
+                    if (script == "Cyrl" and part[:1].isupper() and len(part) > 1
+                            and "Cyrl" in scripts_of_block(node.element)):
+                        continue
+                    wrong.append(part)
+        if homoglyphs:
+            yield SCRIPT_MIXING.finding(
+                f"words mixing Latin and Cyrillic letters (look-alike characters): {', '.join(homoglyphs[:5])}",
+                **page.where(node.element))
+        if wrong:
+            names = {"Latn": "Latin", "Cyrl": "Cyrillic"}
+            other = "Cyrl" if script == "Latn" else "Latn"
+            yield SCRIPT_MIXING.finding(
+                f"{names[other]} on a {names[script]} {page.locale.code} page: {', '.join(wrong[:5])}"
+                + (f" (+{len(wrong) - 5} more)" if len(wrong) > 5 else ""),
+                **page.where(node.element))
+
+
+# -- structure parity ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str
+    key: str
+    element: etree._Element = field(compare=False, hash=False)
+
+    def describe(self) -> str:
+        return f"{self.kind} {self.key}" if self.key else self.kind
+
+
+def structure(page: PageDoc, site: Site) -> list[Token]:
+    """The page's skeleton in document order, in terms every language version shares."""
+    tokens: list[Token] = []
+    for element in page.body.iter():
+        if not isinstance(element.tag, str):
+            continue
+        name = element.tag.lower()
+        role = (element.get("role") or "").lower()
+        if name in LANDMARK_TAGS or role in LANDMARK_ROLES:
+            tokens.append(Token("landmark", f"<{name}>" + (f" role={role}" if role else ""), element))
+        heading = HEADING.match(name)
+        if heading or role == "heading":
+            level = heading.group(1) if heading else element.get("aria-level", "2")
+            tokens.append(Token("heading", f"h{level}", element))
+        if name in ("a", "area") and element.get("href") is not None:
+            tokens.append(Token("link", _link_key(page, site, element.get("href", "")), element))
+        if name == "img" or (name == "input" and element.get("type", "").lower() == "image"):
+            tokens.append(Token("image", _link_key(page, site, element.get("src", "")), element))
+        elif name == "svg" and role == "img":
+            tokens.append(Token("image", "<svg role=img>", element))
+        if name in FORM_FIELDS:
+            kind = element.get("type", "submit" if name == "button" else "text" if name == "input" else "").lower()
+            tokens.append(Token("form field", f"<{name}{' type=' + kind if kind else ''}"
+                                f"{' name=' + element.get('name') if element.get('name') else ''}>", element))
+        if element.get("data-disclaimer") is not None:
+            tokens.append(Token("disclaimer", element.get("data-disclaimer", ""), element))
+    return tokens
+
+
+def _link_key(page: PageDoc, site: Site, href: str) -> str:
+    target = site.resolve(page, href)
+    if target.kind == "page":
+        return site.without_locale(target.key)
+    if target.kind == "scheme":
+        if target.key in ("mailto", "tel"):
+            return href.split("?")[0].strip()
+        return f"{target.key}:"
+    return target.key
+
+
+@page_check(STRUCTURE)
+def check_structure(page: PageDoc, site: Site) -> Iterator[Finding]:
+    english = site.counterpart(page)
+    if english is None:
+        if not site.is_source(page) and site.source is not None:
+            yield STRUCTURE.finding(
+                f"no English version: expected {site.folders[site.source.code]}/{page.rel}", **page.where())
+        return
+    theirs, ours = structure(english, site), structure(page, site)
+    matcher = difflib.SequenceMatcher(None, theirs, ours, autojunk=False)
+    differences = [op for op in matcher.get_opcodes() if op[0] != "equal"]
+    for tag, i1, i2, j1, j2 in differences[:MAX_PARITY_FINDINGS]:
+        mine = ours[j1:j2]
+        other = theirs[i1:i2]
+        anchor = mine[0].element if mine else (ours[j1].element if j1 < len(ours) else page.body)
+        other_line = other[0].element.sourceline if other else None
+        listed_mine = "; ".join(t.describe() for t in mine[:3]) + (" …" if len(mine) > 3 else "")
+        listed_other = "; ".join(t.describe() for t in other[:3]) + (" …" if len(other) > 3 else "")
+        if tag == "replace":
+            message = (f"{page.display} has {listed_mine} where {english.display}"
+                       f"{':' + str(other_line) if other_line else ''} has {listed_other}")
+        elif tag == "delete":
+            message = (f"{page.display} lacks {listed_other} that {english.display}"
+                       f"{':' + str(other_line) if other_line else ''} has")
+        else:
+            message = f"{page.display} has {listed_mine} that {english.display} does not have"
+        yield STRUCTURE.finding(message, **page.where(anchor, counterpart=english.display, counterpart_line=other_line))
+    if len(differences) > MAX_PARITY_FINDINGS:
+        yield STRUCTURE.finding(
+            f"{page.display} differs from {english.display} in {len(differences) - MAX_PARITY_FINDINGS} more places",
+            **page.where(counterpart=english.display))
+
+
+def missing_versions(site: Site) -> Iterator[Finding]:
+    """An English page with no version in a checked locale: the site lacks a page."""
+    if site.source is None:
+        return
+    for rel in site.pages_of(site.source):
+        english = f"{site.folders[site.source.code]}/{rel}"
+        for locale in site.checked:
+            if locale.code == site.source.code:
+                continue
+            expected = f"{site.folders[locale.code]}/{rel}"
+            if not site.exists(expected):
+                yield STRUCTURE.finding(
+                    f"{expected} is missing: {site.display(site.root / english)} has no {locale.code} version",
+                    path=site.display(site.root / expected), locale=locale.code,
+                    extra={"counterpart": site.display(site.root / english)})
+
+
+# -- images -------------------------------------------------------------------------
+
+
+def images(page: PageDoc) -> list[etree._Element]:
+    return [e for e in page.body.iter("img", "area", "input")
+            if e.tag == "img" or (e.tag == "area" and e.get("href") is not None)
+            or (e.tag == "input" and e.get("type", "").lower() == "image")]
+
+
+@page_check(IMAGE_ALT)
+def check_image_alt(page: PageDoc, site: Site) -> Iterator[Finding]:
+    english = site.counterpart(page)
+    english_alts = set()
+    if english is not None:
+        english_alts = {normalize(e.get("alt", "")) for e in images(english)} - {""}
+    for element in images(page):
+        alt = element.get("alt")
+        src = element.get("src") or element.get("href") or ""
+        if alt is None:
+            yield IMAGE_ALT.finding(f"<{element.tag} src={src!r}> has no alt (use alt=\"\" for a decorative image)",
+                                    **page.where(element))
+            continue
+        text = normalize(alt)
+        if (text and text in english_alts and page.own_lang(element) is None
+                and not site.may_equal_english(text, page.locale)):
+            yield IMAGE_ALT.finding(f"alt={text!r} is the English alt of {english.display}",
+                                    msgid=text, **page.where(element, counterpart=english.display))
+
+
+# -- dates --------------------------------------------------------------------------
+
+_ENGLISH = "en"
+
+
+def _names(locale_name: str) -> dict[str, int | str]:
+    """Every month and day name of a CLDR locale (all widths, both contexts), casefolded."""
+    names: dict[str, int | str] = {}
+    for context in ("format", "stand-alone"):
+        for width in ("wide", "abbreviated"):
+            for number, name in get_month_names(width, context, locale_name).items():
+                names.setdefault(name.casefold().rstrip("."), number)
+            for number, name in get_day_names(width, context, locale_name).items():
+                names.setdefault(name.casefold().rstrip("."), f"day{number}")
+    return names
+
+
+_NAME_CACHE: dict[str, dict[str, int | str]] = {}
+
+
+def names_of(locale_name: str) -> dict[str, int | str]:
+    if locale_name not in _NAME_CACHE:
+        _NAME_CACHE[locale_name] = _names(locale_name)
+    return _NAME_CACHE[locale_name]
+
+
+def english_date_words(locale: Locale) -> re.Pattern:
+    """English month and day names that are not also ``locale``'s own words.
+
+    Abbreviations ("Dec") count only next to a number, where they are dates."""
+    local = names_of(locale.cldr)
+    english = babel.Locale.parse(_ENGLISH)
+    wide = set(english.months["format"]["wide"].values()) | set(english.days["format"]["wide"].values())
+    short = set(english.months["format"]["abbreviated"].values()) | set(english.days["format"]["abbreviated"].values())
+    wide = sorted((w for w in wide if w.casefold() not in local), key=len, reverse=True)
+    short = sorted((w for w in short if w.casefold() not in local and w not in wide), key=len, reverse=True)
+    parts = []
+    if wide:
+        parts.append(r"\b(?:%s)\b" % "|".join(map(re.escape, wide)))
+    if short:
+        alternatives = "|".join(map(re.escape, short))
+        parts.append(r"\b\d{1,2}\.?\s+(?:%s)\b|\b(?:%s)\.?\s+\d{1,4}\b" % (alternatives, alternatives))
+    return re.compile("|".join(parts) or r"(?!)")
+
+
+_ENGLISH_DATE = None
+
+
+def english_dates(text: str) -> list[dt.date]:
+    """Dates written out in English in ``text`` ("1 December 2020", "December 1, 2020")."""
+    global _ENGLISH_DATE
+    months = {name: number for name, number in names_of("en").items() if isinstance(number, int)}
+    if _ENGLISH_DATE is None:
+        alternatives = "|".join(sorted((re.escape(m) for m in months), key=len, reverse=True))
+        _ENGLISH_DATE = re.compile(
+            rf"\b(?P<d1>\d{{1,2}})\s+(?P<m1>{alternatives})\.?,?\s+(?P<y1>\d{{4}})\b"
+            rf"|\b(?P<m2>{alternatives})\.?\s+(?P<d2>\d{{1,2}}),?\s+(?P<y2>\d{{4}})\b",
+            re.IGNORECASE,
+        )
+    found = []
+    for match in _ENGLISH_DATE.finditer(text):
+        day = match["d1"] or match["d2"]
+        month = months[(match["m1"] or match["m2"]).casefold()]
+        year = match["y1"] or match["y2"]
+        try:
+            found.append(dt.date(int(year), month, int(day)))
+        except ValueError:
+            continue
+    return found
+
+
+def time_date(element: etree._Element) -> dt.date | None:
+    value = (element.get("datetime") or element_text(element)).strip()
+    match = re.match(r"(\d{4})-(\d{2})-(\d{2})", value)
+    if not match:
+        return None
+    try:
+        return dt.date(*map(int, match.groups()))
+    except ValueError:
+        return None
+
+
+def localized_forms(day: dt.date, locale: Locale) -> set[str]:
+    return {normalize(format_date(day, form, locale=locale.cldr)).casefold() for form in ("short", "medium", "long", "full")}
+
+
+@page_check(DATES)
+def check_dates(page: PageDoc, site: Site) -> Iterator[Finding]:
+    if site.is_source(page) or page.locale.language == "en":
+        return
+    pattern = english_date_words(page.locale)
+    for node in page.in_scope():
+        found = sorted({m.group(0) for m in pattern.finditer(node.text)})
+        if found:
+            yield DATES.finding(f"English date words on a {page.locale.code} page: {', '.join(found)}",
+                                **page.where(node.element))
+    english = site.counterpart(page)
+    if english is None:
+        return
+    shown: dict[dt.date, etree._Element] = {}
+    for element in english.body.iter("time"):
+        day = time_date(element)
+        if day:
+            shown.setdefault(day, element)
+    for node in english.text_nodes:
+        for day in english_dates(node.text):
+            shown.setdefault(day, node.element)
+    if not shown:
+        return
+    text = " ".join(normalize(n.text) for n in page.in_scope()).casefold()
+    local_names = names_of(page.locale.cldr)
+    times = [e for e in page.body.iter("time") if page.own_lang(e) is None]
+    for day, element in sorted(shown.items()):
+        forms = localized_forms(day, page.locale)
+        if any(form in text for form in forms):
+            continue
+        ok = False
+        for candidate in times:
+            if time_date(candidate) != day:
+                continue
+            label = element_text(candidate)
+            label_words = {w.casefold().rstrip(".") for w in words(label)}
+            if (normalize(label).casefold() in forms
+                    or (str(day.year) in label and any(local_names.get(w) == day.month for w in label_words))):
+                ok = True
+        if not ok:
+            yield DATES.finding(
+                f"{english.display}:{element.sourceline} shows the date {day.isoformat()} "
+                f"({element_text(element)!r}); {page.display} does not show it in {page.locale.code} "
+                f"(e.g. {format_date(day, 'long', locale=page.locale.cldr)!r})",
+                **page.where(times[0] if times else page.body, counterpart=english.display))
+
+
+# -- internal links -----------------------------------------------------------------
+
+
+@page_check(INTERNAL_LINKS)
+def check_internal_links(page: PageDoc, site: Site) -> Iterator[Finding]:
+    container, switcher = switcher_links(page)
+    excepted = {id(a) for a in switcher}
+    candidates = [e for e in page.body.iter("a", "area") if e.get("href") is not None]
+    if page.head is not None:
+        candidates += [l for l in page.head.iter("link")
+                       if "canonical" in (l.get("rel") or "").lower().split()]
+    for element in candidates:
+        if id(element) in excepted or element.get("hreflang") is not None:
+            continue
+        target = site.resolve(page, element.get("href", ""))
+        if target.kind != "page":
+            continue
+        code = site.locale_of(target.key)
+        if code is not None and code != page.locale.code:
+            yield INTERNAL_LINKS.finding(
+                f"link to {target.key} leaves the {page.locale.code} pages for {code}"
+                + (f"; the {page.locale.code} version is {site.folders[page.locale.code]}/{target.key.partition('/')[2]}"
+                   if site.exists(f"{site.folders[page.locale.code]}/{target.key.partition('/')[2]}") else ""),
+                **page.where(element))
+
+
+# -- title --------------------------------------------------------------------------
+
+TITLE_SEPARATORS = re.compile(r"\s+[|–—·:-]\s+")
+
+
+@page_check(TITLE)
+def check_title(page: PageDoc, site: Site) -> Iterator[Finding]:
+    element = page.head.find("title") if page.head is not None else None
+    if element is None:
+        yield TITLE.finding("the page has no <title>", **page.where(page.head if page.head is not None else page.root))
+        return
+    text = element_text(element)
+    if not text:
+        yield TITLE.finding("<title> is empty", **page.where(element))
+        return
+    if site.is_source(page):
+        return
+    english = site.counterpart(page)
+    reference = set(site.english_strings)
+    english_title = None
+    if english is not None and english.head is not None and english.head.find("title") is not None:
+        english_title = element_text(english.head.find("title"))
+        reference.add(english_title)
+        reference.update(TITLE_SEPARATORS.split(english_title))
+    for part in [text, *TITLE_SEPARATORS.split(text)]:
+        if part in reference and not site.may_equal_english(part, page.locale):
+            yield TITLE.finding(f"<title> {text!r} is not translated" + (f" ({english.display} has {english_title!r})"
+                                                                         if english_title else ""),
+                                msgid=part, **page.where(element))
+            return
+
+
+# -- quotation marks ----------------------------------------------------------------
+
+
+@page_check(QUOTES)
+def check_quotes(page: PageDoc, site: Site) -> Iterator[Finding]:
+    language = page.locale.language
+    blocks: dict[int, tuple[etree._Element, list[str]]] = {}
+    for node in page.in_scope():
+        block = _block_of(node.element)
+        blocks.setdefault(id(block), (block, []))[1].append(node.text)
+    for block, texts in blocks.values():
+        problems = quote_problems(normalize(" ".join(texts)), language)
+        if problems:
+            yield QUOTES.finding(f"quotation marks in {language}: {'; '.join(problems[:3])}", **page.where(block))
+    for element, name, value in attribute_texts(page):
+        if page.own_lang(element) is None:
+            problems = quote_problems(value, language)
+            if problems:
+                yield QUOTES.finding(f"quotation marks in {name}: {'; '.join(problems[:3])}", **page.where(element))
+
+
+# -- cookie banner ------------------------------------------------------------------
+
+
+def cookie_banner(page: PageDoc) -> etree._Element | None:
+    """The outermost element named for cookies or consent."""
+    for element in page.body.iter():
+        if not isinstance(element.tag, str) or element.tag in ("a", "button", "input", "p", "span"):
+            continue
+        marker = " ".join(element.get(a, "") for a in ("class", "id", "aria-label", "data-cookie-banner"))
+        if COOKIE_WORDS.search(marker) or element.get("data-cookie-banner") is not None:
+            return element
+    return None
+
+
+def _buttons(banner: etree._Element) -> list[etree._Element]:
+    return [e for e in banner.iter()
+            if isinstance(e.tag, str) and (e.tag == "button"
+                                           or (e.tag == "input" and e.get("type", "").lower() in ("button", "submit"))
+                                           or e.get("role") == "button")]
+
+
+def _choice(button: etree._Element, fallback_text: str | None = None) -> str | None:
+    """"accept" or "reject", from language-neutral attributes first, then English text."""
+    attributes = " ".join(v for k, v in button.attrib.items() if k in ("value", "name", "id", "class") or k.startswith("data-"))
+    for source in (attributes, fallback_text or ""):
+        rejects = bool(REJECT_WORDS.search(source.replace("_", " ").replace("-", " ")))
+        accepts = bool(ACCEPT_WORDS.search(source.replace("_", " ").replace("-", " ")))
+        if rejects:
+            return "reject"
+        if accepts:
+            return "accept"
+    return None
+
+
+def _layer(element: etree._Element, banner: etree._Element) -> etree._Element:
+    """The nearest ancestor that shows or hides its content as one: a dialog,
+    a disclosure, a hidden block, or the banner itself."""
+    for ancestor in _self_and_ancestors(element.getparent()):
+        if ancestor is banner:
+            return banner
+        if (ancestor.tag in ("dialog", "details") or ancestor.get("role") in ("dialog", "alertdialog")
+                or ancestor.get("hidden") is not None or ancestor.get("aria-hidden") == "true"
+                or re.search(r"display\s*:\s*none|visibility\s*:\s*hidden", ancestor.get("style", ""))):
+            return ancestor
+    return banner
+
+
+def _classify(buttons: list[etree._Element], english: list[etree._Element] | None) -> dict[str, list[etree._Element]]:
+    choices: dict[str, list[etree._Element]] = {"accept": [], "reject": []}
+    for index, button in enumerate(buttons):
+        text = element_text(button) or button.get("value", "")
+        if english is not None and index < len(english):
+            text = element_text(english[index]) or english[index].get("value", "")
+        choice = _choice(button, text)
+        if choice:
+            choices[choice].append(button)
+    return choices
+
+
+@page_check(COOKIE_BANNER)
+def check_cookie_banner(page: PageDoc, site: Site) -> Iterator[Finding]:
+    banner = cookie_banner(page)
+    english = site.counterpart(page)
+    english_banner = cookie_banner(english) if english is not None else None
+    if banner is None:
+        if english_banner is not None:
+            yield COOKIE_BANNER.finding(f"no cookie banner, though {english.display} has one",
+                                        **page.where(page.body, counterpart=english.display))
+        return
+    buttons = _buttons(banner)
+    english_buttons = _buttons(english_banner) if english_banner is not None else None
+    choices = _classify(buttons, english_buttons)
+    for choice in ("accept", "reject"):
+        if not choices[choice]:
+            yield COOKIE_BANNER.finding(f"the cookie banner has no {choice} button", **page.where(banner))
+    if choices["accept"] and choices["reject"]:
+        accept, reject = choices["accept"][0], choices["reject"][0]
+        first, second = _layer(accept, banner), _layer(reject, banner)
+        if first is not second or first is not banner:
+            hidden = reject if second is not banner else accept
+            yield COOKIE_BANNER.finding(
+                f"accept and reject are not on the same layer: {_choice(hidden)} sits inside "
+                f"<{_layer(hidden, banner).tag}> at line {_layer(hidden, banner).sourceline}",
+                **page.where(hidden))
+        if accept.tag != reject.tag or set(accept.get("class", "").split()) != set(reject.get("class", "").split()):
+            yield COOKIE_BANNER.finding("accept and reject are not equally prominent (different element or class)",
+                                        **page.where(reject))
+    for element in banner.iter():
+        if not isinstance(element.tag, str):
+            continue
+        for attribute, value in PRESELECTED:
+            present = element.get(attribute)
+            if present is None or (value is not None and present.strip().lower() != value):
+                continue
+            if attribute == "checked" and element.get("disabled") is not None:
+                continue  # strictly necessary cookies: ticked and not changeable
+            yield COOKIE_BANNER.finding(f"pre-selected consent: {attribute} on <{element.tag}> in the cookie banner",
+                                        **page.where(element))
+    if site.is_source(page):
+        return
+    english_text = set()
+    if english_banner is not None:
+        english_text = {normalize(t) for t in english_banner.itertext() if t.strip()}
+    for element in banner.iter():
+        if not isinstance(element.tag, str):
+            continue
+        declared = element.get("lang")
+        if declared is not None and element is not banner and tag_parts(declared.strip())[0] != page.locale.language:
+            text = element_text(element)
+            if text and site.translatable_words(text, page.locale):
+                yield COOKIE_BANNER.finding(
+                    f"cookie banner text in {declared} on a {page.locale.code} page: {text[:80]!r}", **page.where(element))
+    for node in _banner_text(banner):
+        text = normalize(node.text)
+        if text in english_text and page.own_lang(node.element) is None and not site.may_equal_english(text, page.locale):
+            yield COOKIE_BANNER.finding(f"cookie banner text left in English: {text!r}", msgid=text,
+                                        **page.where(node.element))
+
+
+def _banner_text(root: etree._Element) -> Iterator[TextNode]:
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element.text and element.text.strip():
+            yield TextNode(element.text, element, None)
+        if element is not root and element.tail and element.tail.strip() and element.getparent() is not None:
+            yield TextNode(element.tail, element.getparent(), None)
