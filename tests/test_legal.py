@@ -471,3 +471,41 @@ def test_bad_rules_name_file_and_line(tmp_path, body, line, message):
     path.write_text(body)
     with pytest.raises(InputError, match=rf"legal-rules\.yaml:{line}: .*{message}"):
         read_rules(path)
+
+
+# -- through toolkit check ----------------------------------------------------------
+
+
+def report_of(capsys) -> list[dict]:
+    return json.loads(capsys.readouterr().out)["findings"]
+
+
+def test_toolkit_check_reports_a_lapsed_approval(project, capsys):
+    config = config_of(project)
+    approve(config, "sq", list(ENGLISH), by="R")
+    news = project / "templates" / "pages" / "news.html"
+    news.write_text(news.read_text(encoding="utf-8").replace("shall be", "should be"), encoding="utf-8")
+    build_site(config)
+    assert toolkit_main(["-C", str(project), "check", "--checks", "legal", "--format", "json"]) == 1
+    findings = report_of(capsys)
+    assert {(f["check"], f["locale"], f["path"]) for f in findings if f["check"] == "legal-stale"} == {
+        ("legal-stale", "sq", "locales/sq/LC_MESSAGES/legal.po"),
+    }
+    assert ("legal-fallback", "sq", "build/site/sq/news.html") in {
+        (f["check"], f["locale"], f["path"]) for f in findings if f.get("disclaimer") == "kosovo-1244"
+    }
+
+
+def test_toolkit_check_on_a_site_folder_names_the_page_without_its_footnote(project, capsys):
+    config = config_of(project)
+    approve(config, "sq", list(ENGLISH), by="R")
+    build_site(config)
+    site = project / "build" / "site"
+    assert toolkit_main(["-C", str(project), "check", "--checks", "legal", str(site)]) == 0
+    page = site / "sq" / "news.html"
+    page.write_text(re.sub(r'<p id="kosovo-1244".*?</p>', "", page.read_text(encoding="utf-8"), flags=re.S),
+                    encoding="utf-8")
+    capsys.readouterr()
+    assert toolkit_main(["-C", str(project), "check", str(site), "--format", "json"]) == 1
+    missing = [f for f in report_of(capsys) if f["check"] == "legal-missing"]
+    assert [(f["path"], f["locale"], f["severity"]) for f in missing] == [("build/site/sq/news.html", "sq", "error")]

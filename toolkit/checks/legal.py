@@ -384,8 +384,8 @@ def check_wording(page: PageContext, sources: dict[str, SourceDisclaimer], appro
         english = (_language(element) or "").lower().split("-")[0] == "en"
         if page.is_source or english:
             if not page.is_source:
-                yield page.finding(FALLBACK, f"{disclaimer_id} is shown in English: its {page.locale.code} "
-                                   "translation has no current approval", element, target=target, disclaimer=disclaimer_id)
+                yield page.finding(FALLBACK, f"{disclaimer_id} is shown in English: it has no currently "
+                                   f"approved {page.locale.code} translation", element, target=target, disclaimer=disclaimer_id)
             if shown != source.english:
                 yield page.finding(ALTERED, f"{disclaimer_id}: the English on the page differs from the template "
                                    f"({source.path}:{source.line}); rebuild, or undo the edit", element,

@@ -14,12 +14,13 @@ from pathlib import Path
 from ..baseline import load_baseline
 from ..checks import REGISTRY
 from ..checks.catalogue import catalogue_check_ids, check_catalog_files, project_catalogs
+from ..checks.legal import check_legal_catalogs, check_legal_pages
 from ..errors import InputError
 from ..findings import Finding, severity_rank, summarize, worst_severity_at_least
 from ..glossary import find_glossary
 from ..report import FORMATS, write_report
 
-FAMILIES = ("catalogue", "pages", "all")
+FAMILIES = ("catalogue", "pages", "legal", "all")
 PAGES_MODULE = "toolkit.checks.pages"
 
 
@@ -75,6 +76,8 @@ def collect(args, config) -> tuple[list[Finding], list[str], list[str]]:
     """Run the requested families; returns (findings, what was checked, check ids run)."""
     want_catalogues = args.families in ("catalogue", "all")
     want_pages = args.families in ("pages", "all")
+    # Legal checks read the approvals and the built pages: the project's, or a given site folder.
+    want_legal = args.families in ("legal", "all")
     po_files: list[Path] = []
     sites: list[Path] = []
     if args.paths:
@@ -87,14 +90,14 @@ def collect(args, config) -> tuple[list[Finding], list[str], list[str]]:
                 raise InputError("no such file or folder", str(path))
             else:
                 raise InputError("not a .po catalogue or a site folder", str(path))
-        if sites and not want_pages:
+        if sites and not (want_pages or want_legal):
             raise InputError("a folder is a built site, but --checks catalogue excludes page checks", str(sites[0]))
         if po_files and not want_catalogues:
             raise InputError("a .po file is a catalogue, but --checks pages excludes catalogue checks", str(po_files[0]))
     else:
         if want_catalogues:
             po_files = project_catalogs(config)
-        if want_pages and config.build_path.is_dir():
+        if (want_pages or want_legal) and config.build_path.is_dir():
             sites = [config.build_path]
 
     findings: list[Finding] = []
@@ -105,13 +108,22 @@ def collect(args, config) -> tuple[list[Finding], list[str], list[str]]:
         findings.extend(check_catalog_files(po_files, config, args.locale, glossary=glossary))
         checked.extend(config.relative(p) for p in po_files)
         check_ids.extend(catalogue_check_ids())
-    if sites:
+    legal_catalogues = want_legal and not args.paths
+    locales = [config.locale(args.locale)] if args.locale and (sites or legal_catalogues) else None
+    if want_legal:
+        if legal_catalogues:
+            findings.extend(check_legal_catalogs(config, locales))
+        for site in sites:
+            findings.extend(check_legal_pages(site, config, locales))
+        check_ids.extend(info.id for info in REGISTRY.values() if info.family == "legal")
+        if not want_pages:
+            checked.extend(config.relative(site) for site in sites)
+    if sites and want_pages:
         check_pages = page_checker()
         if check_pages is None:
             if args.paths or args.families == "pages":
                 raise InputError("page checks are not installed in this toolkit", str(sites[0]))
         else:
-            locales = [config.locale(args.locale)] if args.locale else None
             for site in sites:
                 findings.extend(check_pages(site, config, locales))
                 checked.append(config.relative(site))
