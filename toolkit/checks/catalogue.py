@@ -99,6 +99,8 @@ def catalog_check(id: str, severity: str, description: str) -> Callable[[Catalog
 
 # -- suppression ------------------------------------------------------------
 
+# Flags gettext itself gives meaning to stay flags even after a toolkit-ignore.
+_GETTEXT_FLAGS = frozenset({"fuzzy", "wrap", "no-wrap"})
 _IGNORE = re.compile(r"toolkit-ignore\s*:\s*([\w/*-]+(?:[\s,]+[\w/*-]+)*)")
 
 
@@ -107,7 +109,8 @@ def ignored_checks(flags: Iterable[str], *comments: str | None) -> set[str]:
 
     polib splits the ``#,`` line at commas, so ``#, toolkit-ignore: a, b``
     arrives as the flags ``toolkit-ignore: a`` and ``b``: a registered check
-    id right after a toolkit-ignore flag belongs to it.
+    id right after a toolkit-ignore flag belongs to it (``fuzzy`` excepted: it
+    is gettext's own flag; silence the fuzzy check with its own line).
     """
     from . import REGISTRY
 
@@ -119,7 +122,7 @@ def ignored_checks(flags: Iterable[str], *comments: str | None) -> set[str]:
         if match:
             ignored.update(re.split(r"[\s,]+", match.group(1)))
             following = True
-        elif following and flag in REGISTRY:
+        elif following and flag in REGISTRY and flag not in _GETTEXT_FLAGS:
             ignored.add(flag)
         else:
             following = False
@@ -440,7 +443,7 @@ def check_mixed_words(ctx: EntryContext) -> Iterator[Issue]:
             yield _form_prefix(label) + "words mixing Cyrillic and Latin letters: " + ", ".join(mixed[:8]), {"form": label}
 
 
-@entry_check("quotes", "warning", "Quotation marks follow the language: „…“ in sr, mk, cnr; „…“ or „…” in hr, bs; «…» in sq")
+@entry_check("quotation-marks", "warning", "Quotation marks follow the language: „…“ in sr, mk, cnr; „…“ or „…” in hr, bs; «…» in sq")
 def check_quotes(ctx: EntryContext) -> Iterator[Issue]:
     for label, _, text in ctx.pairs:
         problems = tu.quote_problems(text, ctx.locale.language)
@@ -493,7 +496,9 @@ def check_end_punctuation(ctx: EntryContext) -> Iterator[Issue]:
             continue
         if not want and have == "." and tu.ends_with_ordinal_dot(text) and re.search(r"\d\W*$", source.rstrip()):
             continue  # "1 December 2020" -> "1. децембра 2020."
-        if {want, have} <= {"", "."} and " " not in source.strip() and " " not in text.strip():
+        dotted = text if have == "." else source
+        if {want, have} <= {"", "."} and " " not in source.strip() and " " not in text.strip() \
+                and len(dotted.strip().rstrip(".")) <= 4:
             continue  # an abbreviation's dot follows the language: "Fri" -> "пет."
         describe = lambda p: repr(p) if p else "no punctuation"
         yield _form_prefix(label) + f"ends with {describe(have)}, the msgid with {describe(want)}", {"form": label}
@@ -676,7 +681,8 @@ def _form_of(usage, n: int) -> int:
 
 def _cldr_plural_count(locale: Locale) -> int | None:
     try:
-        return len(locale.babel.plural_form.tags)
+        # Babel leaves the implicit "other" category out of the tags.
+        return len(locale.babel.plural_form.tags | {"other"})
     except Exception:  # Babel lacks some languages; the note is optional.
         return None
 
@@ -688,6 +694,8 @@ def check_plural_count(ctx: CatalogContext):
     except ValueError:
         nplurals = ctx.locale.nplurals
     for entry in ctx.catalog:
+        if entry.obsolete:
+            continue
         if entry.msgid_plural and entry.msgstr_plural and len(entry.msgstr_plural) != nplurals:
             yield f"{len(entry.msgstr_plural)} plural forms, the header says nplurals={nplurals}", entry
 
@@ -696,6 +704,8 @@ def check_plural_count(ctx: CatalogContext):
 def check_duplicates(ctx: CatalogContext):
     seen: dict = {}
     for entry in ctx.catalog:
+        if entry.obsolete:
+            continue
         key = entry_key(entry)
         if key in seen:
             yield f"duplicate of the entry at line {seen[key].linenum}", entry
@@ -710,7 +720,7 @@ def check_obsolete(ctx: CatalogContext):
     if not obsolete:
         return
     live = set()
-    for entry in ctx.catalog:
+    for entry in ctx.catalog.translated_entries() + ctx.catalog.untranslated_entries() + ctx.catalog.fuzzy_entries():
         live.add(entry.msgstr)
         live.update(entry.msgstr_plural.values())
     for entry in obsolete:
@@ -808,7 +818,14 @@ def locale_from_path(path: Path | str) -> str | None:
 
 
 def resolve_locale(code: str, config=None, *, where: str = "") -> Locale:
-    """A configured locale when the project has it, else the toolkit's model of ``code``."""
+    """A configured locale when the project has it, else the toolkit's model of ``code``.
+
+    ``sr@latin`` (the older gettext spelling) is read as ``sr_Latn``.
+    """
+    match = re.match(r"^([a-z]{2,3})(_[A-Z]{2})?@(latin|cyrillic)$", code)
+    if match:
+        script = "Latn" if match.group(3) == "latin" else "Cyrl"
+        code = f"{match.group(1)}_{script}{match.group(2) or ''}"
     if config is not None:
         for locale in config.all_locales:
             if locale.code == code:
