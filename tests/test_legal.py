@@ -509,3 +509,38 @@ def test_toolkit_check_on_a_site_folder_names_the_page_without_its_footnote(proj
     assert toolkit_main(["-C", str(project), "check", str(site), "--format", "json"]) == 1
     missing = [f for f in report_of(capsys) if f["check"] == "legal-missing"]
     assert [(f["path"], f["locale"], f["severity"]) for f in missing] == [("build/site/sq/news.html", "sq", "error")]
+
+
+# -- the example site ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def example_site(tmp_path_factory):
+    config = load_config(ROOT)
+    out = tmp_path_factory.mktemp("example") / "site"
+    build_site(config, out)
+    return config, out
+
+
+def test_the_example_site_is_clean_at_error_level(example_site):
+    config, out = example_site
+    errors = [f for f in check_legal_pages(out, config) + check_legal_catalogs(config) if f.severity == "error"]
+    assert errors == []
+    article = out / "en" / "news" / "2020-12-01-border-police.html"
+    links = lxml.html.parse(str(article)).xpath('//a[@href="#kosovo-1244"]')
+    assert links and links[0].text_content() == "*"
+    assert disclaimer(article, "kosovo-1244").getparent().get("id") == "kosovo-1244"
+    for page in out.glob("*/index.html"):
+        for disclaimer_id in ("eu-funding", "cookie-notice", "un-map"):
+            disclaimer(page, disclaimer_id)
+
+
+def test_the_example_article_without_its_footnote_is_legal_missing(example_site, tmp_path):
+    config, out = example_site
+    site = tmp_path / "site"
+    shutil.copytree(out / "sq", site / "sq")
+    page = site / "sq" / "news" / "2020-12-01-border-police.html"
+    page.write_text(re.sub(r'<p id="kosovo-1244".*?</p>', "", page.read_text(encoding="utf-8"), flags=re.S),
+                    encoding="utf-8")
+    missing = by_check(check_legal_pages(site, config), "legal-missing")
+    assert [(Path(f.path).name, f.locale) for f in missing] == [("2020-12-01-border-police.html", "sq")]
