@@ -371,9 +371,18 @@ class Site:
         return find_glossary(self.config)
 
     def protected(self, locale: Locale) -> list[re.Pattern]:
+        """Patterns for names a check leaves alone: domains, the glossary's names and terms."""
+        cache = self.__dict__.setdefault("_protected", {})
+        if locale.code not in cache:
+            cache[locale.code] = self._protected_patterns(locale)
+        return cache[locale.code]
+
+    def _protected_patterns(self, locale: Locale) -> list[re.Pattern]:
         patterns = [DOMAIN_RE]
         if self.glossary is not None:
-            patterns.extend(self.glossary.protected_patterns(locale.code))
+            pattern = self.glossary.protected_pattern(locale.code)
+            if pattern is not None:
+                patterns.append(pattern)
         return patterns
 
     def is_name(self, word: str) -> bool:
@@ -418,7 +427,9 @@ def page_check(info: CheckInfo) -> Callable[[PageCheck], PageCheck]:
     return decorate
 
 
-def _as_locale(code: str, config) -> Locale:
+def _as_locale(code: str | Locale, config) -> Locale:
+    if isinstance(code, Locale):
+        return code
     code = tag_to_code(code.strip())
     for locale in getattr(config, "all_locales", ()):
         if locale.code == code or locale.tag.lower() == code.replace("_", "-").lower():
@@ -430,9 +441,11 @@ def _as_locale(code: str, config) -> Locale:
 
 
 def site_locales(root: Path, config) -> list[Locale]:
-    """The configured locales whose folders exist under ``root``, else the folder names."""
+    """The configured locales whose folders exist under ``root``; when no target
+    locale's folder does (another site's pages), the folder names."""
     configured = [l for l in getattr(config, "all_locales", ()) if (root / _folder(config, l)).is_dir()]
-    if configured:
+    source = getattr(getattr(config, "source", None), "code", None)
+    if any(l.code != source for l in configured):
         return configured
     found = []
     for folder in sorted(p.name for p in root.iterdir() if p.is_dir()):
@@ -443,7 +456,7 @@ def site_locales(root: Path, config) -> list[Locale]:
     return found
 
 
-def check_pages(root: Path, config, locales: list[str] | None = None,
+def check_pages(root: Path, config, locales: list[str | Locale] | None = None,
                 checks: Iterable[str] | None = None) -> list[Finding]:
     """Run the page checks on ``root`` laid out as ``<locale>/<path>.html``.
 
@@ -975,7 +988,7 @@ def english_date_words(locale: Locale) -> re.Pattern:
 _ENGLISH_DATE = None
 
 
-def english_dates(text: str) -> list[dt.date]:
+def english_dates(text: str) -> list[tuple[dt.date, str]]:
     """Dates written out in English in ``text`` ("1 December 2020", "December 1, 2020")."""
     global _ENGLISH_DATE
     months = {name: number for name, number in names_of("en").items() if isinstance(number, int)}
@@ -992,7 +1005,7 @@ def english_dates(text: str) -> list[dt.date]:
         month = months[(match["m1"] or match["m2"]).casefold()]
         year = match["y1"] or match["y2"]
         try:
-            found.append(dt.date(int(year), month, int(day)))
+            found.append((dt.date(int(year), month, int(day)), match.group(0)))
         except ValueError:
             continue
     return found
@@ -1009,8 +1022,38 @@ def time_date(element: etree._Element) -> dt.date | None:
         return None
 
 
-def localized_forms(day: dt.date, locale: Locale) -> set[str]:
-    return {normalize(format_date(day, form, locale=locale.cldr)).casefold() for form in ("short", "medium", "long", "full")}
+def date_pattern(day: dt.date, locale: Locale) -> re.Pattern:
+    """``day`` as the region writes it: "1. децембра 2020.", "1 dhjetor 2020",
+    "1.12.2020." or CLDR's own forms.  Month names match by stem, so the
+    genitive of running text ("новембра") counts as CLDR's "новембар"."""
+    from ..glossary import stem
+
+    months = {name for name, number in names_of(locale.cldr).items() if number == day.month}
+    stems = sorted({re.escape(stem(name)) for name in months if len(name) > 2}, key=len, reverse=True)
+    month = r"(?:%s)\w*\.?" % "|".join(stems) if stems else r"(?!)"
+    d, m, y = rf"0?{day.day}", rf"0?{day.month}", str(day.year)
+    forms = [
+        rf"(?<!\d){d}\.?\s*{month},?\s*{y}",
+        rf"{month}\s+{d}\.?,?\s+{y}",
+        rf"(?<!\d){d}\s*[./-]\s*{m}\s*[./-]\s*{y}",
+        rf"{y}-{day.month:02d}-{day.day:02d}",
+    ]
+    forms.extend(re.escape(normalize(format_date(day, form, locale=locale.cldr)))
+                 for form in ("short", "medium", "long", "full"))
+    return re.compile("|".join(forms), re.IGNORECASE)
+
+
+def dates_shown(page: PageDoc) -> dict[dt.date, tuple[etree._Element, str]]:
+    """Dates an English page shows: its <time> elements and dates written out."""
+    shown: dict[dt.date, tuple[etree._Element, str]] = {}
+    for element in page.body.iter("time"):
+        day = time_date(element)
+        if day:
+            shown.setdefault(day, (element, element_text(element)))
+    for node in page.text_nodes:
+        for day, label in english_dates(node.text):
+            shown.setdefault(day, (node.element, label))
+    return shown
 
 
 @page_check(DATES)
@@ -1026,38 +1069,24 @@ def check_dates(page: PageDoc, site: Site) -> Iterator[Finding]:
     english = site.counterpart(page)
     if english is None:
         return
-    shown: dict[dt.date, etree._Element] = {}
-    for element in english.body.iter("time"):
-        day = time_date(element)
-        if day:
-            shown.setdefault(day, element)
-    for node in english.text_nodes:
-        for day in english_dates(node.text):
-            shown.setdefault(day, node.element)
+    shown = dates_shown(english)
     if not shown:
         return
-    text = " ".join(normalize(n.text) for n in page.in_scope()).casefold()
-    local_names = names_of(page.locale.cldr)
+    text = " ".join(normalize(n.text) for n in page.in_scope())
+    # A date inside a declared English fallback is there, in English, on purpose.
+    declared = {day for n in page.text_nodes if n.own_lang for day, _ in english_dates(normalize(n.text))}
     times = [e for e in page.body.iter("time") if page.own_lang(e) is None]
-    for day, element in sorted(shown.items()):
-        forms = localized_forms(day, page.locale)
-        if any(form in text for form in forms):
+    for day, (element, label) in sorted(shown.items()):
+        if day in declared:
             continue
-        ok = False
-        for candidate in times:
-            if time_date(candidate) != day:
-                continue
-            label = element_text(candidate)
-            label_words = {w.casefold().rstrip(".") for w in words(label)}
-            if (normalize(label).casefold() in forms
-                    or (str(day.year) in label and any(local_names.get(w) == day.month for w in label_words))):
-                ok = True
-        if not ok:
-            yield DATES.finding(
-                f"{english.display}:{element.sourceline} shows the date {day.isoformat()} "
-                f"({element_text(element)!r}); {page.display} does not show it in {page.locale.code} "
-                f"(e.g. {format_date(day, 'long', locale=page.locale.cldr)!r})",
-                **page.where(times[0] if times else page.body, counterpart=english.display))
+        local = date_pattern(day, page.locale)
+        if local.search(text):
+            continue
+        yield DATES.finding(
+            f"{english.display}:{element.sourceline} shows the date {label!r}; {page.display} does not show "
+            f"{day.isoformat()} in {page.locale.code} (e.g. {format_date(day, 'long', locale=page.locale.cldr)!r})",
+            **page.where(next((t for t in times if time_date(t) == day), times[0] if times else page.body),
+                         counterpart=english.display))
 
 
 # -- internal links -----------------------------------------------------------------
@@ -1242,20 +1271,33 @@ def check_cookie_banner(page: PageDoc, site: Site) -> Iterator[Finding]:
     english_text = set()
     if english_banner is not None:
         english_text = {normalize(t) for t in english_banner.itertext() if t.strip()}
+    foreign: list[tuple[etree._Element, str]] = []  # (element, text) not in the page's language
     for element in banner.iter():
-        if not isinstance(element.tag, str):
+        if not isinstance(element.tag, str) or element is banner:
             continue
         declared = element.get("lang")
-        if declared is not None and element is not banner and tag_parts(declared.strip())[0] != page.locale.language:
-            text = element_text(element)
-            if text and site.translatable_words(text, page.locale):
-                yield COOKIE_BANNER.finding(
-                    f"cookie banner text in {declared} on a {page.locale.code} page: {text[:80]!r}", **page.where(element))
+        if declared is None or tag_parts(declared.strip())[0] == page.locale.language:
+            continue
+        if any(outer is not element and any(a is outer for a in _self_and_ancestors(element)) for outer, _ in foreign):
+            continue  # inside an element already reported
+        text = element_text(element)
+        if text and site.translatable_words(text, page.locale):
+            foreign.append((element, text))
     for node in _banner_text(banner):
         text = normalize(node.text)
         if text in english_text and page.own_lang(node.element) is None and not site.may_equal_english(text, page.locale):
-            yield COOKIE_BANNER.finding(f"cookie banner text left in English: {text!r}", msgid=text,
-                                        **page.where(node.element))
+            foreign.append((node.element, text))
+    # A disclaimer in English awaits its legal approval: the legal checks own that
+    # workflow, so here it is a warning; any other English text is an error.
+    pending = [(e, t) for e, t in foreign if any(a.get("data-disclaimer") is not None for a in _self_and_ancestors(e))]
+    plain = [(e, t) for e, t in foreign if (e, t) not in pending]
+    for group, severity, why in ((plain, COOKIE_BANNER.severity, ""),
+                                 (pending, "warning", " (a disclaimer awaiting its approved translation)")):
+        if group:
+            listed = ", ".join(repr(t[:60]) for _, t in group[:4]) + (" …" if len(group) > 4 else "")
+            yield COOKIE_BANNER.finding(
+                f"cookie banner text not in {page.locale.code}{why}: {listed}", severity=severity,
+                msgid=group[0][1], **page.where(group[0][0]))
 
 
 def _banner_text(root: etree._Element) -> Iterator[TextNode]:
