@@ -19,7 +19,7 @@ import difflib
 import posixpath
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 from urllib.parse import unquote, urlsplit
@@ -945,7 +945,8 @@ def check_image_alt(page: PageDoc, site: Site) -> Iterator[Finding]:
 _ENGLISH = "en"
 
 
-def _names(locale_name: str) -> dict[str, int | str]:
+@lru_cache(maxsize=None)
+def names_of(locale_name: str) -> dict[str, int | str]:
     """Every month and day name of a CLDR locale (all widths, both contexts), casefolded."""
     names: dict[str, int | str] = {}
     for context in ("format", "stand-alone"):
@@ -957,15 +958,7 @@ def _names(locale_name: str) -> dict[str, int | str]:
     return names
 
 
-_NAME_CACHE: dict[str, dict[str, int | str]] = {}
-
-
-def names_of(locale_name: str) -> dict[str, int | str]:
-    if locale_name not in _NAME_CACHE:
-        _NAME_CACHE[locale_name] = _names(locale_name)
-    return _NAME_CACHE[locale_name]
-
-
+@lru_cache(maxsize=None)
 def english_date_words(locale: Locale) -> re.Pattern:
     """English month and day names that are not also ``locale``'s own words.
 
@@ -985,22 +978,23 @@ def english_date_words(locale: Locale) -> re.Pattern:
     return re.compile("|".join(parts) or r"(?!)")
 
 
-_ENGLISH_DATE = None
+@lru_cache(maxsize=1)
+def _english_date_pattern() -> tuple[re.Pattern, dict[str, int]]:
+    months = {name: number for name, number in names_of("en").items() if isinstance(number, int)}
+    alternatives = "|".join(sorted((re.escape(m) for m in months), key=len, reverse=True))
+    pattern = re.compile(
+        rf"\b(?P<d1>\d{{1,2}})\s+(?P<m1>{alternatives})\.?,?\s+(?P<y1>\d{{4}})\b"
+        rf"|\b(?P<m2>{alternatives})\.?\s+(?P<d2>\d{{1,2}}),?\s+(?P<y2>\d{{4}})\b",
+        re.IGNORECASE,
+    )
+    return pattern, months
 
 
 def english_dates(text: str) -> list[tuple[dt.date, str]]:
     """Dates written out in English in ``text`` ("1 December 2020", "December 1, 2020")."""
-    global _ENGLISH_DATE
-    months = {name: number for name, number in names_of("en").items() if isinstance(number, int)}
-    if _ENGLISH_DATE is None:
-        alternatives = "|".join(sorted((re.escape(m) for m in months), key=len, reverse=True))
-        _ENGLISH_DATE = re.compile(
-            rf"\b(?P<d1>\d{{1,2}})\s+(?P<m1>{alternatives})\.?,?\s+(?P<y1>\d{{4}})\b"
-            rf"|\b(?P<m2>{alternatives})\.?\s+(?P<d2>\d{{1,2}}),?\s+(?P<y2>\d{{4}})\b",
-            re.IGNORECASE,
-        )
+    pattern, months = _english_date_pattern()
     found = []
-    for match in _ENGLISH_DATE.finditer(text):
+    for match in pattern.finditer(text):
         day = match["d1"] or match["d2"]
         month = months[(match["m1"] or match["m2"]).casefold()]
         year = match["y1"] or match["y2"]
