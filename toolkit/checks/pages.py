@@ -134,25 +134,31 @@ class PageDoc:
         """The body's prose, in document order, with each run's declared language."""
         nodes: list[TextNode] = []
         tag = self.locale.tag.lower()
-
-        def visit(element: etree._Element, lang: str | None) -> None:
+        # An explicit stack rather than recursion: hostile pages nest deeply.
+        stack: list[tuple[etree._Element, str | None] | TextNode] = [(self.body, None)]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, TextNode):
+                nodes.append(item)
+                continue
+            element, lang = item
             if not isinstance(element.tag, str):
-                return
-            name = element.tag.lower()
+                continue
             declared = element.get("lang") or element.get("xml:lang")
             if declared is not None and declared.strip().lower() != tag:
                 lang = declared.strip() or lang
             if element.get("translate", "").lower() == "no" or "notranslate" in element.get("class", "").split():
                 lang = lang or "zxx"
-            if name not in NON_PROSE:
-                if element.text and element.text.strip():
-                    nodes.append(TextNode(element.text, element, lang))
-                for child in element:
-                    visit(child, lang)
-                    if child.tail and child.tail.strip():
-                        nodes.append(TextNode(child.tail, element, lang))
-
-        visit(self.body, None)
+            if element.tag.lower() in NON_PROSE:
+                continue
+            pending: list = []
+            if element.text and element.text.strip():
+                pending.append(TextNode(element.text, element, lang))
+            for child in element:
+                pending.append((child, lang))
+                if child.tail and child.tail.strip():
+                    pending.append(TextNode(child.tail, element, lang))
+            stack.extend(reversed(pending))
         return nodes
 
     def in_scope(self) -> Iterator[TextNode]:
