@@ -6,6 +6,7 @@ place that turns bytes on disk into that model and back.
 
 from __future__ import annotations
 
+import codecs
 import re
 from datetime import datetime, timezone
 from pathlib import Path
@@ -15,6 +16,7 @@ import polib
 from .errors import InputError
 from .fileio import atomic_write_bytes
 from .locales import Locale
+from .poformat import format_po
 
 WRAP_WIDTH = 79
 
@@ -26,13 +28,34 @@ _CONTINUATION = re.compile(r"^(?:#~\|\s*|#~\s*(?:#\|\s*)?|#\|\s*)?" + _STRING + 
 _CHARSET = re.compile(r"charset=([A-Za-z0-9_.:-]+)")
 
 
+def _string_problem(body: str) -> str:
+    """Why a quoted string did not parse: unterminated, or which escape is bad."""
+    i = 1
+    while i < len(body):
+        char = body[i]
+        if char == "\\":
+            escape = body[i + 1 : i + 2]
+            if not escape:
+                break
+            if escape not in '\\"abfnrtv01234567x':
+                return f"bad escape sequence \\{escape}"
+            i += 2
+            continue
+        if char == '"':
+            rest = body[i + 1 :].strip()
+            return f"unexpected text after the string: {rest[:20]!r}" if rest else "malformed string"
+        i += 1
+    return "unterminated string (no closing quote on this line)"
+
+
 def validate_po_text(text: str, path: str) -> None:
-    """Reject what polib would silently accept: an unterminated string, a bad
-    escape, a keyword out of order, a plural index gap.  Raises InputError
-    naming the line."""
+    """Reject what polib would silently accept or misreport: an unterminated
+    string, a bad escape, a keyword out of order, a message without msgstr, a
+    plural index gap.  Raises InputError naming the line."""
     expect_msgid_next = False
     plural_indices: list[int] = []
     saw = None
+    open_msgid: int | None = None  # line of a msgid still waiting for its msgstr
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         if not line:
@@ -44,53 +67,100 @@ def validate_po_text(text: str, path: str) -> None:
             continue
         if body.startswith('"'):
             if not _CONTINUATION.match(line):
-                raise InputError("malformed string (unterminated, or a bad escape)", path, number)
+                raise InputError(_string_problem(body), path, number)
             if saw is None:
                 raise InputError("a string with no keyword before it", path, number)
             continue
-        if not _KEYWORD_LINE.match(line):
-            keyword = body.split(None, 1)[0]
-            if keyword not in ("msgctxt", "msgid", "msgid_plural", "msgstr") and not keyword.startswith("msgstr["):
-                raise InputError(f"unknown keyword {keyword!r}", path, number)
-            raise InputError("malformed string (unterminated, or a bad escape)", path, number)
         keyword = body.split(None, 1)[0]
+        if not _KEYWORD_LINE.match(line):
+            if keyword not in ("msgctxt", "msgid", "msgid_plural", "msgstr") and not re.fullmatch(r"msgstr\[\d+\]", keyword):
+                raise InputError(f"unknown keyword {keyword!r}", path, number)
+            rest = body[len(keyword) :].strip()
+            if not rest.startswith('"'):
+                raise InputError(f"{keyword} without a quoted string", path, number)
+            raise InputError(_string_problem(rest), path, number)
         if re.match(r"#~?\s*#?\|", line):
             continue
+        if keyword in ("msgctxt", "msgid") and open_msgid is not None and not expect_msgid_next:
+            raise InputError(f"the msgid at line {open_msgid} has no msgstr", path, number)
         if keyword == "msgctxt":
             expect_msgid_next = True
         elif keyword == "msgid":
             expect_msgid_next = False
             plural_indices = []
+            open_msgid = number
         elif expect_msgid_next:
             raise InputError(f"{keyword} after msgctxt, expected msgid", path, number)
         elif keyword == "msgid_plural":
             if saw != "msgid":
                 raise InputError("msgid_plural without msgid before it", path, number)
         elif keyword == "msgstr":
-            if saw not in ("msgid",):
+            if saw != "msgid":
                 raise InputError("msgstr without msgid before it", path, number)
+            open_msgid = None
         elif keyword.startswith("msgstr["):
             index = int(keyword[7:-1])
             if saw not in ("msgid_plural", "msgstr[]"):
                 raise InputError(f"{keyword} without msgid_plural before it", path, number)
             if index != len(plural_indices):
-                raise InputError(f"plural index gap: {keyword} after {len(plural_indices)} forms", path, number)
+                raise InputError(f"plural index gap: {keyword} after {len(plural_indices)} form(s)", path, number)
             plural_indices.append(index)
             keyword = "msgstr[]"
+            open_msgid = None
         saw = keyword
+    if open_msgid is not None:
+        raise InputError("the file ends before this msgid's msgstr", path, open_msgid)
+    if expect_msgid_next:
+        raise InputError("the file ends after a msgctxt, before its msgid", path)
+
+
+MAX_LINE_BYTES = 1_000_000
+"""Longest line a catalogue may have: no real message comes near it, and a
+runaway line (a pasted binary, a generated blob) is refused at once with its
+line number instead of being parsed, merged and re-wrapped for minutes."""
+
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
 
 
 def decode_po_bytes(data: bytes, path: str) -> str:
-    """Decode a catalogue by the charset its header declares (UTF-8 when none)."""
+    """Decode a catalogue by the charset its header declares (UTF-8 when none).
+
+    Refused as GNU msgfmt refuses them: a byte order mark, bytes that are not
+    valid in the declared charset, an unknown charset.  Also refused: a
+    catalogue that declares a legacy charset but holds UTF-8 text (it would
+    decode to mojibake without any error).
+    """
     if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+        raise InputError(
+            "starts with a byte order mark, which GNU msgfmt rejects; save the file as UTF-8 without BOM",
+            path, 1,
+        )
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise InputError("a NUL byte: this is not a text catalogue", path, line)
     head = data[:4096].decode("ascii", errors="replace")
     match = _CHARSET.search(head)
     charset = match.group(1) if match and match.group(1).upper() != "CHARSET" else "utf-8"
     try:
-        return data.decode(charset)
+        codec = codecs.lookup(charset).name
     except LookupError as error:
-        raise InputError(f"unknown charset {charset!r} in the header", path) from error
+        line = data[: match.start()].count(b"\n") + 1 if match else None
+        raise InputError(f"unknown charset {charset!r} in the header", path, line) from error
+    if codec != "utf-8" and not data.isascii():
+        first = _UTF8_SEQUENCE.search(data)
+        try:
+            data.decode("utf-8")
+            looks_utf8 = first is not None
+        except UnicodeDecodeError:
+            looks_utf8 = False
+        if looks_utf8:
+            line = data[: first.start()].count(b"\n") + 1
+            raise InputError(
+                f"the header declares charset={charset} but the text is UTF-8; declare charset=UTF-8",
+                path, line,
+            )
+    try:
+        return data.decode(codec)
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise InputError(f"invalid {charset} byte sequence", path, line) from error
@@ -107,45 +177,63 @@ def read_po(path: Path | str, *, display: str | None = None) -> polib.POFile:
     return parse_po(data, name, source=path)
 
 
+def _check_line_lengths(data: bytes, name: str) -> None:
+    if len(data) <= MAX_LINE_BYTES:
+        return
+    start = 0
+    number = 1
+    while start < len(data):
+        end = data.find(b"\n", start)
+        if end < 0:
+            end = len(data)
+        if end - start > MAX_LINE_BYTES:
+            raise InputError(
+                f"line is {end - start:,} bytes long (at most {MAX_LINE_BYTES:,} accepted)", name, number
+            )
+        start = end + 1
+        number += 1
+
+
+# GNU reads "#text" as the translator comment "text"; polib refuses it.
+_BARE_COMMENT = re.compile(r"^#(?=[^\s.:,|~])", re.MULTILINE)
+
+
 def parse_po(data: bytes, name: str, *, source: Path | None = None) -> polib.POFile:
+    """Parse catalogue bytes; CRLF line ends are read like LF (as msgfmt does)."""
+    _check_line_lengths(data, name)
     text = decode_po_bytes(data, name).replace("\r\n", "\n")
     validate_po_text(text, name)
+    text = _BARE_COMMENT.sub("# ", text)
     try:
-        # polib's own duplicate check rescans the file per entry (minutes on
-        # 20,000 entries); check_duplicates does it with a set.
         catalog = polib.pofile(text, wrapwidth=WRAP_WIDTH, check_for_duplicates=False)
     except (OSError, ValueError) as error:
         match = re.search(r"line (\d+)", str(error))
         line = int(match.group(1)) if match else None
         message = re.sub(r"\s*\(?line \d+\)?", "", str(error)).replace(" in po file", "").strip(": ")
+        message = message.replace(f"Syntax error {text[:0]}", "syntax error").replace(str(text)[:0], "")
         raise InputError(message or "syntax error", name, line) from error
-    check_duplicates(catalog, name)
+    _check_duplicates(catalog, name)
     catalog.fpath = str(source) if source else None
     return catalog
 
 
-def check_duplicates(catalog: polib.POFile, name: str) -> None:
-    """Raise InputError at the second entry with a (msgctxt, msgid) already
-    used by a live entry; an obsolete entry may not repeat a live one either."""
-    live = {entry_key(entry) for entry in catalog if not entry.obsolete}
-    seen: set[tuple[str | None, str]] = set()
+def _check_duplicates(catalog: polib.POFile, name: str) -> None:
+    seen: dict[tuple, int] = {}
     for entry in catalog:
-        key = entry_key(entry)
-        if entry.obsolete:
-            if key in live:
-                raise InputError(f"obsolete entry repeats a live entry: {entry.msgid!r}", name, entry.linenum)
-        elif key in seen:
-            raise InputError(f"duplicate message definition {entry.msgid!r}", name, entry.linenum)
-        else:
-            seen.add(key)
+        key = (entry.obsolete, entry.msgctxt, entry.msgid)
+        if key in seen:
+            context = f" (msgctxt {entry.msgctxt!r})" if entry.msgctxt is not None else ""
+            raise InputError(
+                f"duplicate message {entry.msgid!r}{context}; first defined at line {seen[key]}",
+                name, entry.linenum,
+            )
+        seen[key] = entry.linenum
 
 
 def dump_po(catalog: polib.POFile) -> bytes:
+    """The catalogue as UTF-8 bytes in GNU gettext's layout (see toolkit.poformat)."""
     catalog.wrapwidth = WRAP_WIDTH
-    text = catalog.__unicode__()
-    if not text.endswith("\n"):
-        text += "\n"
-    return text.encode("utf-8")
+    return format_po(catalog, page_width=WRAP_WIDTH).encode("utf-8")
 
 
 def write_po(catalog: polib.POFile, path: Path | str) -> bool:
