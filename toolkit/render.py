@@ -186,10 +186,14 @@ def legal_resolver(config: Config, locale: Locale):
 
 
 def apply_fallback_markers(html: str) -> tuple[str, int]:
-    """Turn fallback markers into ``<span lang="en">`` in text; drop them in
-    attributes and raw-text elements, where no element can carry ``lang``."""
+    """Turn fallback markers into ``<span lang="en">`` in text.  In attributes and
+    raw-text elements no element can carry ``lang``, so the markers are dropped;
+    inside SVG (where an HTML span would end the SVG) the enclosing element gets
+    ``lang="en"`` instead."""
     parts = _TAG.split(html)
     raw: str | None = None
+    svg_depth = 0
+    last_open = -1  # index of the latest opening tag, for SVG text
     count = 0
     for index, part in enumerate(parts):
         if index % 2:  # a tag
@@ -197,16 +201,28 @@ def apply_fallback_markers(html: str) -> tuple[str, int]:
             name = re.match(r"</?\s*([A-Za-z0-9]+)", part)
             if name:
                 tag = name.group(1).lower()
-                if part.startswith("</") and tag == raw:
+                closing = part.startswith("</")
+                if not closing:
+                    last_open = index
+                if tag == "svg" and not part.endswith("/>"):
+                    svg_depth += -1 if closing else 1
+                elif closing and tag == raw:
                     raw = None
-                elif not part.startswith("</") and tag in _RAW_TEXT:
+                elif not closing and tag in _RAW_TEXT and not svg_depth:
                     raw = tag
             continue
         if FALLBACK_OPEN not in part:
             continue
         count += part.count(FALLBACK_OPEN)
+        stripped = part.replace(FALLBACK_OPEN, "").replace(FALLBACK_CLOSE, "")
         if raw:
-            parts[index] = part.replace(FALLBACK_OPEN, "").replace(FALLBACK_CLOSE, "")
+            parts[index] = stripped
+        elif svg_depth:
+            parts[index] = stripped
+            if last_open >= 0 and " lang=" not in parts[last_open]:
+                opening = parts[last_open]
+                cut = -2 if opening.endswith("/>") else -1
+                parts[last_open] = opening[:cut] + ' lang="en"' + opening[cut:]
         else:
             parts[index] = part.replace(FALLBACK_OPEN, '<span lang="en">').replace(FALLBACK_CLOSE, "</span>")
     return "".join(parts), count
