@@ -182,6 +182,9 @@ def _pairs(entry: polib.POEntry, single_forms: frozenset[int]) -> list[tuple[str
 
 
 def _counter_diff(source: Iterable[str], target: Iterable[str]) -> tuple[list[str], list[str]]:
+    source, target = list(source), list(target)
+    if source == target:
+        return [], []
     s, t = Counter(source), Counter(target)
     return sorted((s - t).elements()), sorted((t - s).elements())
 
@@ -403,13 +406,18 @@ def check_script(ctx: EntryContext) -> Iterator[Issue]:
     expected = ctx.locale.script
     if expected not in ("Latn", "Cyrl"):
         return
-    protected = ctx.glossary.protected_pattern(ctx.locale.code) if ctx.glossary else None
+    glossary = ctx.glossary
+    foreign = tu.has_latin if expected == "Cyrl" else tu.has_cyrillic
     for label, source, text in ctx.pairs:
-        prose = tu.strip_non_prose(text, [protected] if protected else None, code=True)
+        if not foreign(text):
+            continue
+        prose = tu.strip_non_prose(text, code=True)
         wrong = []
         for word in tu.words(prose):
             script = tu.word_script(word)
             if script is None or script == expected or script == "mixed":
+                continue
+            if glossary is not None and glossary.is_protected_word(word, ctx.locale.code):
                 continue
             if expected == "Cyrl" and script == "Latn":
                 if tu.is_acronym(word):
@@ -436,6 +444,8 @@ def _script_name(script: str) -> str:
              "No word mixes Cyrillic and Latin letters (a look-alike letter typed in the wrong layout)")
 def check_mixed_words(ctx: EntryContext) -> Iterator[Issue]:
     for label, source, text in ctx.pairs:
+        if not (tu.has_latin(text) and tu.has_cyrillic(text)):
+            continue
         # Hyphenated compounds join scripts legitimately: "JSON-објекат".
         parts = (p for w in tu.words(tu.strip_non_prose(text)) for p in re.split(r"[-']", w))
         mixed = [w for w in parts if tu.word_script(w) == "mixed" and w not in source]
@@ -507,6 +517,8 @@ def check_end_punctuation(ctx: EntryContext) -> Iterator[Issue]:
 @entry_check("doubled-word", "warning", "No word is repeated by accident (\"the the\")")
 def check_doubled_words(ctx: EntryContext) -> Iterator[Issue]:
     for label, source, text in ctx.pairs:
+        if not _DOUBLED.search(text):
+            continue  # blanking markup out (below) can only split pairs, never make one
         # Markup and placeholders separate words: "tag <meta> tag" is no repeat.
         prose = tu.strip_non_prose(text, gap="\x00")
         found = [m.group(1) for m in _DOUBLED.finditer(prose)]
@@ -523,8 +535,6 @@ _DOUBLED = re.compile(r"(?<![\w-])([^\W\d_]{2,})\s+\1(?![\w-])", re.IGNORECASE)
              "No bidi controls, zero-width or other invisible characters the msgid lacks")
 def check_hidden(ctx: EntryContext) -> Iterator[Issue]:
     for label, source, text in ctx.pairs:
-        if text.isascii():
-            continue
         _, added = _counter_diff(tu.hidden_characters(source), tu.hidden_characters(text))
         if added:
             names = ", ".join(dict.fromkeys(f"{code} {name}" for code, name in added))
@@ -788,7 +798,8 @@ def check_catalog(
 
 
 def _entry_ignored(entry: polib.POEntry) -> set[str]:
-    if not (entry.tcomment or entry.comment or any("toolkit-ignore" in f for f in entry.flags)):
+    if not ("toolkit-ignore" in (entry.tcomment or "") or "toolkit-ignore" in (entry.comment or "")
+            or any("toolkit-ignore" in f for f in entry.flags)):
         return set()
     return ignored_checks(entry.flags, entry.tcomment, entry.comment)
 

@@ -74,10 +74,11 @@ EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 NUMBER_RE = re.compile(r"(?<![\w])\d+(?:[.,\u00a0\u202f ]\d+)*")
 TAG_RE = re.compile(r"</?[A-Za-z][\w:-]*(?:\s+[^<>]*)?/?>|<!--.*?-->", re.DOTALL)
 _TRAILING_URL_PUNCT = ".,;:!?)]}"
+_DIGIT = re.compile(r"\d")
 
 
 def urls(text: str) -> list[str]:
-    if ":" not in text and "www." not in text.lower():
+    if "://" not in text and "www." not in text and "WWW." not in text and "mailto:" not in text:
         return []
     return [m.group(0).rstrip(_TRAILING_URL_PUNCT) for m in URL_RE.finditer(text)]
 
@@ -92,9 +93,9 @@ def numbers(text: str) -> list[str]:
     """Numbers of ``text`` as bare digit strings, after placeholders, URLs and
     markup are taken out, so that "1,000" and "1.000" (English and Serbian
     grouping) or "3.5" and "3,5" count as the same number."""
-    prose = strip_non_prose(text)
-    if not any(c.isdigit() for c in prose):
+    if not _DIGIT.search(text):
         return []
+    prose = strip_non_prose(text)
     return [re.sub(r"\D", "", m.group(0)) for m in NUMBER_RE.finditer(prose)]
 
 
@@ -112,7 +113,7 @@ def strip_non_prose(text: str, extra: list[re.Pattern] | None = None, *, gap: st
         text = PYTHON_FORMAT.sub(lambda m: "%" if m.group("type") == "%" else gap, text)
     if "{" in text:
         text = BRACE_FORMAT.sub(gap, text)
-    if ":" in text or "www." in text.lower():
+    if "://" in text or "www." in text or "WWW." in text or "mailto:" in text:
         text = URL_RE.sub(gap, text)
     if "@" in text:
         text = EMAIL_RE.sub(gap, text)
@@ -237,6 +238,14 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff\u0500-\u052f]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
 
 
+def has_latin(text: str) -> bool:
+    return bool(_LATIN.search(text))
+
+
+def has_cyrillic(text: str) -> bool:
+    return bool(_CYRILLIC.search(text))
+
+
 def word_script(word: str) -> str | None:
     """``Cyrl``, ``Latn``, ``mixed`` (letters of both: a homoglyph slip), or
     None for a word in neither script."""
@@ -331,9 +340,14 @@ BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u206
 INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e")
 
 
+_SUSPECT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]")
+
+
 def hidden_characters(text: str) -> list[tuple[str, str]]:
     """(character as U+XXXX, Unicode name) of bidi controls, zero-width and
     other control characters in ``text`` (tab and newline allowed)."""
+    if not _SUSPECT.search(text):
+        return []
     found = []
     for char in text:
         if char.isprintable() or char in "\n\t":
