@@ -251,3 +251,28 @@ def test_cli_report_baseline_and_exit_codes(config, seeded, capsys):
         ("image-alt", "pages/image-alt.html"): "chart image; alt text comes with the redesign",
         ("label", "pages/label.html"): "vendor widget, ticket 42",
     }
+
+
+def test_example_site_is_axe_clean_in_every_locale(tmp_path, pool):
+    """The example site, compiled and built from a copy of the project, has no violations."""
+    for name in ("pyproject.toml", "site", "locales", "i18n"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("*.mo"))
+        else:
+            shutil.copy(source, tmp_path / name)
+    (tmp_path / "node_modules").symlink_to(ROOT / "node_modules")
+    assert main(["-C", str(tmp_path), "compile"]) == 0
+    assert main(["-C", str(tmp_path), "build"]) == 0
+    config = config_from_file(tmp_path / "pyproject.toml")
+    pages = collect_pages(config)
+    locales = {page.locale for page in pages}
+    assert {locale.code for locale in config.all_locales} <= locales
+    desktop = run_a11y(config, pages, pool=pool, use_cache=False)
+    # Layout is per template, text length per language: narrow for one Latin, one Cyrillic locale.
+    narrow = run_a11y(config, [p for p in pages if p.locale in ("en", "sr")], viewports=[NARROW],
+                      pool=pool, use_cache=False)
+    assert desktop.checked == len(pages) and narrow.checked >= 2
+    problems = [f"{f.path} @{f.extra['viewport']}: {f.check} {f.target}: {f.message}"
+                for f in desktop.findings + narrow.findings if f.severity != "info"]
+    assert problems == []
