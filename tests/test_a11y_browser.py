@@ -223,6 +223,17 @@ def test_cli_report_baseline_and_exit_codes(config, seeded, capsys):
     assert report["summary"]["cached"] == 2 and report["summary"]["error"] == 1
     assert "━" not in capsys.readouterr().err  # no progress bar when not on a terminal
 
+    sarif = config.root / "report.sarif"
+    assert main(["-C", root, "a11y", "pages/image-alt.html", "--format", "sarif", "-o", str(sarif)]) == 1
+    [sarif_run] = json.loads(sarif.read_text())["runs"]
+    assert [r["ruleId"] for r in sarif_run["results"]] == ["axe/image-alt"]
+    junit = config.root / "report.xml"
+    assert main(["-C", root, "a11y", "pages/image-alt.html", "--format", "junit", "-o", str(junit)]) == 1
+    assert 'classname="axe/image-alt"' in junit.read_text()
+    capsys.readouterr()
+    assert main(["-C", root, "a11y", "pages/iframe.html", "--viewport", "1280x800"]) == 1
+    assert "(critical, 1280x800)" in capsys.readouterr().out
+
     # serious contrast passes when only critical fails the run
     assert main(["-C", root, "a11y", "pages/color-contrast.html", "--fail-on-impact", "critical"]) == 0
     assert main(["-C", root, "a11y", "pages/color-contrast.html", "--fail-on-impact", "serious"]) == 1

@@ -9,7 +9,7 @@ that does not load is an ``a11y-page-error`` finding and always fails the run.
 
 from __future__ import annotations
 
-import argparse
+import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -18,13 +18,15 @@ from .. import __version__
 from ..a11y.audit import collect_pages, run_a11y
 from ..a11y.baseline import apply_baseline, load_baseline, update_baseline
 from ..a11y.browser import DEFAULT_VIEWPORT, Viewport
-from ..a11y.runner import DEFAULT_TAGS, IMPACTS, PAGE_ERROR_CHECK
+from ..a11y.runner import DEFAULT_TAGS, IMPACT_SEVERITY, IMPACTS, PAGE_ERROR_CHECK
 from ..checks import register
 from ..errors import InputError
 from ..fileio import atomic_write_text
-from ..findings import Finding, summarize
+from ..findings import Finding
+from ..report import FORMATS as REPORT_FORMATS
+from ..report import render_report
 
-FORMATS = ("text", "json", "html")
+FORMATS = (*REPORT_FORMATS, "html")
 
 register(PAGE_ERROR_CHECK, "a11y", "error",
          "a page could not be loaded for the accessibility check (HTTP error, timeout, crash)")
@@ -139,7 +141,6 @@ def run(args, config) -> int:
             and IMPACTS.index(f.extra.get("impact") or "minor") >= threshold)
     ]
     summary = {
-        **summarize(findings),
         "pages": len(a11y.pages),
         "viewports": [str(v) for v in a11y.viewports],
         "checked": a11y.checked,
@@ -150,7 +151,8 @@ def run(args, config) -> int:
         "failing": len(failing),
         "seconds": round(a11y.seconds, 3),
     }
-    report = _render(args.format, findings, a11y, summary)
+    report = _render(args.format, findings, a11y, summary, settings["fail_on"],
+                     color=not args.output and sys.stdout.isatty())
     if args.output:
         atomic_write_text(args.output, report)
     else:
@@ -158,7 +160,8 @@ def run(args, config) -> int:
 
     if args.output or args.format == "text":
         _note(f"{len(a11y.pages)} page(s) × {len(a11y.viewports)} viewport(s): "
-              f"{a11y.checked} checked, {a11y.cache_hits} from cache; axe-core {a11y.axe_version}",
+              f"{a11y.checked} checked, {a11y.cache_hits} from cache; axe-core {a11y.axe_version}; "
+              f"{outcome.suppressed} baselined, {len(failing)} failing (impact {settings['fail_on']} or above)",
               args)
     if fixed:
         verb = "removed from" if args.update_baseline else "now fixed in"
@@ -179,31 +182,33 @@ def _note(text: str, args) -> None:
     print(text, file=stream)
 
 
-def _render(fmt: str, findings: list[Finding], a11y, summary: dict) -> str:
-    if fmt == "json":
-        document = {
-            "tool": "toolkit", "version": __version__, "axe_version": a11y.axe_version,
-            "tags": a11y.tags, "findings": [f.to_dict() for f in findings], "summary": summary,
-        }
-        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+def _render(fmt: str, findings: list[Finding], a11y, summary: dict, fail_on: str,
+            color: bool = False) -> str:
     if fmt == "html":
         from ..report.a11y_html import render_a11y_html
 
         return render_a11y_html(findings, a11y.screenshots, axe_version=a11y.axe_version,
                                 tags=a11y.tags, viewports=a11y.viewports)
-    lines = []
-    for f in findings:
-        where = f.path or "-"
-        if f.locale:
-            where += f" [{f.locale}]"
-        where += f" @{f.extra.get('viewport', '')}"
-        impact = f" ({f.extra['impact']})" if f.extra.get("impact") else ""
-        target = f" {f.target}" if f.target else ""
-        help_url = f" <{f.extra['help_url']}>" if f.extra.get("help_url") else ""
-        lines.append(f"{where}: {f.severity}: {f.check}{impact}{target}: {f.message}{help_url}")
-    counts = ", ".join(f"{summary[s]} {s}" for s in ("error", "warning", "info"))
-    lines.append(f"a11y: {counts}; {summary['baselined']} baselined; {summary['failing']} failing")
-    return "\n".join(lines) + "\n"
+    extra = {"paths": a11y.pages, "fail_on": IMPACT_SEVERITY[fail_on]}
+    if fmt == "json":
+        from ..report.json import report_dict
+
+        document = report_dict(findings, extra)
+        document["axe_version"] = a11y.axe_version
+        document["tags"] = a11y.tags
+        document["summary"].update(summary)
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    if fmt == "text":
+        # The shared text layout has no column for impact and viewport: say them in the line.
+        findings = [
+            dataclasses.replace(f, message=f"{f.message} ({', '.join(_details(f))})") if _details(f) else f
+            for f in findings
+        ]
+    return render_report(findings, fmt, extra, color=color)
+
+
+def _details(finding: Finding) -> list[str]:
+    return [str(finding.extra[key]) for key in ("impact", "viewport") if finding.extra.get(key)]
 
 
 class _progress:
