@@ -13,6 +13,7 @@ import gettext as gettext_module
 import posixpath
 import re
 import shutil
+import struct
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -88,7 +89,7 @@ class CatalogChain:
                 try:
                     with path.open("rb") as handle:
                         chain.append(gettext_module.GNUTranslations(handle))
-                except (OSError, ValueError) as error:
+                except (OSError, ValueError, struct.error, IndexError) as error:
                     raise InputError(f"cannot read compiled catalogue: {error}", config.relative(path)) from error
         return cls(chain)
 
@@ -111,9 +112,13 @@ class CatalogChain:
 
 
 def safe_translation(source: str, translation: str) -> Markup:
-    """A translation may repeat the source's markup, never add its own."""
+    """A translation may repeat the source's markup, never add its own.
+
+    Outside those tags it may hold no ``<``, ``>`` or ``"``: a string used in an
+    attribute (``title="{{ _('...') }}"``) must not be able to close it."""
     if sorted(_MARKUP_TAG.findall(translation)) == sorted(_MARKUP_TAG.findall(source)):
-        return Markup(translation)
+        if not any(c in _MARKUP_TAG.sub("", translation) for c in '<>"'):
+            return Markup(translation)
     return escape(translation)
 
 
