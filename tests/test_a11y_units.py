@@ -105,13 +105,19 @@ def test_baseline_rejects_bad_json_and_shapes(tmp_path):
     assert load_baseline(path) == []
 
 
-def test_baseline_suppresses_and_reports_fixed(tmp_path):
-    path = tmp_path / "b.json"
+def write_baseline(folder, *justifications):
+    """image-alt and label on p.html, label on other.html, with these justifications."""
+    places = [("image-alt", "p.html", "img"), ("label", "p.html", "input"), ("label", "other.html", "input")]
+    path = folder / "b.json"
     path.write_text(json.dumps({"entries": [
-        {"rule": "image-alt", "page": "p.html", "target": "img", "locale": "sq", "justification": "logo; fix in Q3"},
-        {"rule": "label", "page": "p.html", "target": "input", "locale": "sq", "justification": "vendor form"},
-        {"rule": "label", "page": "other.html", "target": "input", "locale": "sq", "justification": "not checked"},
+        {"rule": rule, "page": page, "target": target, "locale": "sq", "justification": why}
+        for (rule, page, target), why in zip(places, justifications)
     ]}))
+    return path
+
+
+def test_baseline_suppresses_and_reports_fixed(tmp_path):
+    path = write_baseline(tmp_path, "logo; fix in Q3", "vendor form", "not checked")
     entries = load_baseline(path)
     findings = [violation(page="p.html"), violation(page="p.html", viewport="375x812"),
                 violation(rule="link-name", page="p.html", target="a")]
@@ -122,12 +128,7 @@ def test_baseline_suppresses_and_reports_fixed(tmp_path):
 
 
 def test_update_baseline_keeps_justifications_and_needs_one_for_new(tmp_path):
-    path = tmp_path / "b.json"
-    path.write_text(json.dumps({"entries": [
-        {"rule": "image-alt", "page": "p.html", "target": "img", "locale": "sq", "justification": "logo"},
-        {"rule": "label", "page": "p.html", "target": "input", "locale": "sq", "justification": "gone now"},
-        {"rule": "label", "page": "q.html", "target": "input", "locale": "sq", "justification": "unchecked"},
-    ]}))
+    path = write_baseline(tmp_path, "logo", "gone now", "unchecked")
     entries = load_baseline(path)
     findings = [violation(page="p.html"), violation(rule="link-name", page="p.html", target="a")]
     before = path.read_text()
@@ -138,7 +139,7 @@ def test_update_baseline_keeps_justifications_and_needs_one_for_new(tmp_path):
     assert [e.rule for e in added] == ["link-name"] and [e.rule for e in fixed] == ["label"]
     saved = {(e.rule, e.page): e.justification for e in load_baseline(path)}
     assert saved == {("image-alt", "p.html"): "logo", ("link-name", "p.html"): "accepted in review",
-                     ("label", "q.html"): "unchecked"}
+                     ("label", "other.html"): "unchecked"}
 
 
 # -- cache keys -------------------------------------------------------------------------
