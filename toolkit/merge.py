@@ -332,17 +332,20 @@ def merge_catalog(
             stats.new += 1
         result.append(entry)
 
-    live_keys = seen
+    # A key is written once: an input may hold a live entry and a #~ twin
+    # (GNU tools reject such a file), and the live one is the current text.
+    written = set(seen)
+    keep: set[int] = set()
+    for position, old in sorted(enumerate(old_entries), key=lambda item: (item[1].obsolete, item[0])):
+        key = entry_key(old)
+        if position in used or not has_translation(old) or key in written:
+            continue
+        written.add(key)
+        keep.add(position)
     for position, old in enumerate(old_entries):
-        if position in used or not has_translation(old):
-            continue
-        if entry_key(old) in live_keys:
-            # A #~ twin of a live entry (only an input with the #~ entry
-            # before the live one can hold both): a file cannot hold both
-            # again, and the live entry carries the current translation.
-            continue
-        result.append(_obsolete_entry(old))
-        stats.obsolete += 1
+        if position in keep:
+            result.append(_obsolete_entry(old))
+            stats.obsolete += 1
     return result, stats
 
 
