@@ -28,6 +28,9 @@ COMMANDS = [
     "import_",
     "check",
     "checks",
+    "stats",
+    "report",
+    "serve",
 ]
 
 

@@ -1,0 +1,92 @@
+"""``toolkit report``: the HTML report of progress, legal approvals and every finding.
+
+The catalogue, page and legal checks run in-process (they take a second or
+two); accessibility results are read from the JSON that
+``toolkit a11y --format json -o build/a11y.json`` writes, or, with ``--a11y``,
+axe runs now (using the a11y cache) and the report gets element screenshots.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+from ..errors import InputError
+from ..report.html import write_html_report
+from ..report.overview import DEFAULT_A11Y_JSON, A11yResults, gather, load_a11y_json
+
+DEFAULT_REPORT_DIR = "build/report"
+
+
+def add_parser(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "report", help="write the HTML report of progress, legal approvals and findings",
+        description="Run the catalogue, page and legal checks and write one static HTML page "
+                    f"(default: {DEFAULT_REPORT_DIR}/index.html) with translation progress, legal "
+                    "approvals, every finding and the accessibility results.",
+    )
+    parser.add_argument("-o", "--output", type=Path, metavar="DIR",
+                        help=f"the report folder (default: {DEFAULT_REPORT_DIR})")
+    source = parser.add_mutually_exclusive_group()
+    source.add_argument("--a11y-json", type=Path, metavar="FILE",
+                        help=f"accessibility results from `toolkit a11y --format json` (default: {DEFAULT_A11Y_JSON} if it exists)")
+    source.add_argument("--a11y", action="store_true",
+                        help="run the accessibility checks now, with element screenshots")
+    parser.set_defaults(func=run)
+
+
+def a11y_hint() -> str:
+    return (f"Run `toolkit a11y --format json -o {DEFAULT_A11Y_JSON}` and then `toolkit report`, "
+            "or `toolkit report --a11y` to run the checks now with element screenshots.")
+
+
+def run_a11y_now(config) -> A11yResults:
+    """The accessibility checks with the settings `toolkit a11y` would use, baseline applied."""
+    from ..a11y.audit import collect_pages, run_a11y
+    from ..a11y.baseline import apply_baseline, load_baseline
+    from . import a11y as a11y_command
+
+    # Parse an empty `toolkit a11y` command line so the settings match that verb's defaults.
+    parser = argparse.ArgumentParser(add_help=False)
+    a11y_command.add_parser(parser.add_subparsers())
+    settings = a11y_command._settings(parser.parse_args(["a11y"]), config)
+    entries = load_baseline(settings["baseline"])
+    pages = collect_pages(config, [])
+    result = run_a11y(
+        config, pages, tags=settings["tags"], viewports=settings["viewports"],
+        workers=settings["workers"], webdriver_url=settings["webdriver_url"], screenshots=True,
+        page_timeout=settings["timeout"], tags_source=settings["tags_source"],
+    )
+    outcome = apply_baseline(result.findings, entries, set(result.pages))
+    return A11yResults(
+        findings=outcome.findings, source="this run", axe_version=result.axe_version,
+        tags=list(result.tags), pages=list(result.pages), screenshots=dict(result.screenshots),
+    )
+
+
+def load_a11y(args, config) -> A11yResults | None:
+    if args.a11y:
+        return run_a11y_now(config)
+    if args.a11y_json is not None:
+        if not args.a11y_json.is_file():
+            raise InputError("no such file", str(args.a11y_json))
+        return load_a11y_json(args.a11y_json, config)
+    default = config.path(DEFAULT_A11Y_JSON)
+    return load_a11y_json(default, config) if default.is_file() else None
+
+
+def run(args, config) -> int:
+    from .check import collect
+
+    check_args = SimpleNamespace(paths=[], families="all", locale=None)
+    findings, _, _ = collect(check_args, config)
+    a11y = load_a11y(args, config)
+    data = gather(config, findings, a11y, a11y_hint=a11y_hint())
+    out_dir = args.output or config.path(DEFAULT_REPORT_DIR)
+    page = write_html_report(data, out_dir)
+    if a11y is None:
+        print(f"toolkit report: accessibility not run; {a11y_hint()}", file=sys.stderr)
+    print(page.resolve() if not page.resolve().is_relative_to(config.root.resolve()) else config.relative(page))
+    return 0
