@@ -24,6 +24,7 @@ characters are derived from their general category and may differ.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from functools import lru_cache
@@ -186,8 +187,96 @@ def _possible_breaks(text: str) -> list[str]:
     return result
 
 
+def _text_width(text: str) -> int:
+    if _plain(text):
+        return len(text)
+    return sum(map(char_width, text))
+
+
+# One letter per class, so a string's classes are one str.translate away and
+# the pair rules become regular expressions (both run in C).
+_ALL_CLASSES = [*_COLUMNS, "WJ", "ZWJ", "SP", "CM", "ZW", "BK"]
+_CODE = dict(zip(_ALL_CLASSES, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"))
+_ROWS = {name: row + "PP" for name, row in _PAIRS.items()}  # nothing breaks before WJ or ZWJ
+_COLUMN.update({"WJ": len(_COLUMNS), "ZWJ": len(_COLUMNS) + 1})
+
+
+class _ClassCodes(dict):
+    def __missing__(self, code_point: int) -> str:
+        letter = _CODE[line_class(chr(code_point))]
+        self[code_point] = letter
+        return letter
+
+
+_CLASS_CODES = _ClassCodes()
+_SLOW = re.compile("[" + "".join(_CODE[c] for c in ("CM", "ZW", "BK")) + "]")
+
+def _row_pattern(row: str) -> str:
+    direct = "".join(_CODE[col] for col in _COLUMN if _ROWS[row][_COLUMN[col]] == "D")
+    spaced = "".join(_CODE[col] for col in _COLUMN if _ROWS[row][_COLUMN[col]] in "DI")
+    alternatives = [f"{_CODE['SP']}+(?=[{spaced}])"] if spaced else []
+    if direct:
+        alternatives.append(f"(?=[{direct}])")
+    return f"{_CODE[row]}(?:{'|'.join(alternatives)})" if alternatives else ""
+
+
+# A match ends where a line may break: right after a class whose pair rule
+# allows it (D), or after a run of spaces (D or I).
+_BREAKS = re.compile("|".join(p for p in map(_row_pattern, _ROWS) if p))
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _opportunities(text: str) -> list[int] | None:
+    """Indices a line may break before; None when the text needs the full algorithm."""
+    codes = text.translate(_CLASS_CODES)
+    if _SLOW.search(codes):
+        return None
+    return [m.end() for m in _BREAKS.finditer(codes)]
+
+
+def _plain(text: str) -> bool:
+    """Every character one column wide."""
+    return text.isascii() and not _CONTROL.search(text)
+
+
 def _line_breaks(text: str, prohibited: set[int], width: int, startcol: int) -> list[int]:
     """Indices before which a line must break so no line exceeds ``width``."""
+    if startcol + _text_width(text) <= width:
+        return []  # fits: the common case, no need to find break opportunities
+    opportunities = _opportunities(text)
+    if opportunities is None:
+        return _line_breaks_slow(text, prohibited, width, startcol)
+    if _plain(text):
+        def span(a: int, b: int) -> int:
+            return b - a
+    else:
+        sums = [0, *itertools.accumulate(map(char_width, text))]
+
+        def span(a: int, b: int) -> int:
+            return sums[b] - sums[a]
+    breaks: list[int] = []
+    last_break: int | None = None
+    column = startcol
+    piece_start = 0
+    for i in opportunities:
+        if i in prohibited:
+            continue
+        piece = span(piece_start, i)
+        if last_break is not None and column + piece > width:
+            if not breaks or breaks[-1] != last_break:
+                breaks.append(last_break)
+            column = 0
+        last_break = i
+        column += piece
+        piece_start = i
+    piece = span(piece_start, len(text))
+    if last_break is not None and column + piece > width and (not breaks or breaks[-1] != last_break):
+        breaks.append(last_break)
+    return breaks
+
+
+def _line_breaks_slow(text: str, prohibited: set[int], width: int, startcol: int) -> list[int]:
+    """libunistring's u8_width_linebreaks, one character at a time."""
     possible = _possible_breaks(text)
     breaks: list[int] = []
     last_break: int | None = None
@@ -213,23 +302,26 @@ def _line_breaks(text: str, prohibited: set[int], width: int, startcol: int) -> 
 
 
 _ESCAPES = {"\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\v": "v", "\\": "\\", '"': '"'}
+_ESCAPE_TABLE = str.maketrans({char: "\\" + letter for char, letter in _ESCAPES.items()})
+_ESCAPED_PAIR = re.compile(r"\\.")
 
 
 def _escape(portion: str, offset: int, inside: frozenset[int]) -> tuple[str, set[int]]:
-    out: list[str] = []
-    prohibited: set[int] = set()
-    for j, char in enumerate(portion):
-        if offset + j in inside:
-            prohibited.add(len(out))
-        if char in _ESCAPES:
-            out.append("\\")
-            out.append(_ESCAPES[char])
-            prohibited.add(len(out) - 1)
-        else:
-            out.append(char)
+    """The portion as written between quotes, and the indices no line may break before."""
+    out = portion.translate(_ESCAPE_TABLE)
+    if len(out) == len(portion):
+        prohibited: set[int] = set()
+    else:
+        prohibited = {m.start() + 1 for m in _ESCAPED_PAIR.finditer(out)}
+    if inside:
+        position = 0
+        for j, char in enumerate(portion):
+            if offset + j in inside:
+                prohibited.add(position)
+            position += 2 if char in _ESCAPES else 1
     if portion.endswith("\n"):
         prohibited.add(len(out) - 2)
-    return "".join(out), prohibited
+    return out, prohibited
 
 
 def _portions(value: str) -> list[str]:
