@@ -1,6 +1,7 @@
 """Accessibility pieces that need no browser: baseline, cache keys, page discovery, settings."""
 
 import json
+import socket
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ from toolkit.a11y.baseline import apply_baseline, load_baseline, update_baseline
 from toolkit.a11y.browser import Viewport, find_browser
 from toolkit.a11y.cache import A11yCache
 from toolkit.a11y.runner import (
-    PageResult, PageTask, find_axe_script, result_findings, rule_target, validate_tags,
+    PageResult, PageTask, axe_version, find_axe_script, result_findings, rule_target, validate_tags,
 )
 from toolkit.cli import main
 from toolkit.config import config_from_file
@@ -255,3 +256,21 @@ def test_html_report_escapes_and_embeds_screenshots():
     assert "&lt;x&gt;" in html and "<x>" not in html
     assert 'src="data:image/png;base64,iVBORw0KGgo="' in html and 'alt="Screenshot of' in html
     assert "No findings." in render_a11y_html([], {})
+
+
+def test_unreachable_webdriver_exits_3_and_bad_serve_address_exits_2(tmp_path, capsys):
+    make_project(tmp_path)
+    (tmp_path / "node_modules").symlink_to(ROOT / "node_modules")
+    (tmp_path / "p.html").write_text("<html lang=en><title>t</title></html>")
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    assert main(["-C", str(tmp_path), "a11y", "p.html", "--webdriver-url", f"http://127.0.0.1:{port}"]) == 3
+    assert f"cannot open a browser session at http://127.0.0.1:{port}" in capsys.readouterr().err
+    (tmp_path / ".toolkit-cache" / "a11y").mkdir(parents=True)
+    version = axe_version(find_axe_script(ROOT))
+    (tmp_path / ".toolkit-cache" / "a11y" / f"rules-{version}.json").write_text(
+        '[{"ruleId": "image-alt", "tags": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "EN-301-549"]}]'
+    )
+    assert main(["-C", str(tmp_path), "a11y", "p.html", "--serve-address", "192.0.2.1"]) == 2
+    assert "cannot serve pages on 192.0.2.1" in capsys.readouterr().err

@@ -105,11 +105,13 @@ def run_a11y(
     on_total: Callable[[int], None] | None = None,
     extra_options: dict | None = None,
     tags_source: str = "--tags",
+    serve_host: str = "127.0.0.1",
 ) -> A11yRun:
     """Check ``pages`` in every viewport and return the findings (baseline not applied).
 
     ``pool`` lets a caller keep browsers across runs; otherwise one is made (and
-    only started if some page is not in the cache).
+    only started if some page is not in the cache).  Local pages are served on
+    ``serve_host`` (loopback unless remote browsers need another address).
     """
     started = time.perf_counter()
     script = find_axe_script(config.root)
@@ -131,9 +133,12 @@ def run_a11y(
         todo: list[PageTask] = []
         served_roots = sorted({p.site_root for p in pages if p.site_root is not None})
         with contextlib.ExitStack() as stack:
-            servers = {root: stack.enter_context(PageServer(root)) for root in served_roots}
-            # axe itself, over loopback too, so browsers cache it compiled (see runner)
-            axe_server = stack.enter_context(PageServer(script.parent))
+            try:
+                servers = {root: stack.enter_context(PageServer(root, serve_host)) for root in served_roots}
+                # axe itself, over HTTP too, so browsers cache it compiled (see runner)
+                axe_server = stack.enter_context(PageServer(script.parent, serve_host))
+            except OSError as error:
+                raise InputError(f"cannot serve pages on {serve_host}: {error}") from error
             for viewport in viewports:
                 for page in pages:
                     if page.url:

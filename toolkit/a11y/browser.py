@@ -172,7 +172,7 @@ def start_browser(webdriver_url: str | None = None, viewport: Viewport = DEFAULT
         options = chrome_options(viewport)
         try:
             driver = webdriver.Remote(command_executor=webdriver_url, options=options)
-        except WebDriverException as error:
+        except Exception as error:  # refused connections surface as urllib3 errors, not WebDriver ones
             raise MissingComponentError(
                 f"cannot open a browser session at {webdriver_url}: {first_line(error)}"
             ) from error
@@ -183,7 +183,7 @@ def start_browser(webdriver_url: str | None = None, viewport: Viewport = DEFAULT
         options = chrome_options(viewport, binary=paths.chromium, user_data_dir=profile)
         try:
             driver = webdriver.Chrome(options=options, service=Service(paths.chromedriver))
-        except WebDriverException as error:
+        except (WebDriverException, OSError) as error:
             shutil.rmtree(profile, ignore_errors=True)
             raise MissingComponentError(
                 f"Chromium did not start ({first_line(error)}); install with: {INSTALL_HINT}"

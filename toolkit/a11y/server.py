@@ -15,15 +15,17 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 
 class PageServer:
-    """Serve ``root`` on 127.0.0.1 at a free port, in a background thread.
+    """Serve ``root`` on 127.0.0.1 (or ``host``) at a free port, in a background thread.
 
     Use as a context manager; ``url_for(path)`` gives the URL of a file under ``root``.
+    A Selenium Grid on other machines cannot reach loopback: give ``host`` an
+    address of this machine that the Grid nodes can reach.
     """
 
-    def __init__(self, root: Path | str):
+    def __init__(self, root: Path | str, host: str = "127.0.0.1"):
         self.root = Path(root).resolve()
         handler = functools.partial(_QuietHandler, directory=str(self.root))
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self._server = ThreadingHTTPServer((host, 0), handler)
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), name="a11y-http",
                                         daemon=True)

@@ -48,6 +48,9 @@ def add_parser(subparsers) -> None:
                         help="browsers in parallel (default: the number of cores)")
     parser.add_argument("--webdriver-url", metavar="URL",
                         help="open the browsers on this remote WebDriver (Selenium Grid)")
+    parser.add_argument("--serve-address", metavar="HOST",
+                        help="address to serve local pages on (default 127.0.0.1; with a Grid on "
+                             "other machines, this machine's address as the nodes reach it)")
     parser.add_argument("--timeout", type=float, metavar="SECONDS",
                         help="page load and axe run timeout (default: 30)")
     parser.add_argument("--no-cache", action="store_true", help="check every page again")
@@ -69,7 +72,8 @@ def _settings(args, config) -> dict:
     """Command-line values over ``[tool.toolkit.a11y]`` over defaults."""
     where = f"{config.root / 'pyproject.toml'}: [tool.toolkit.a11y]"
     table = config.a11y or {}
-    known = {"tags", "viewports", "workers", "fail-on-impact", "baseline", "timeout", "webdriver-url"}
+    known = {"tags", "viewports", "workers", "fail-on-impact", "baseline", "timeout", "webdriver-url",
+             "serve-address"}
     unknown = sorted(set(table) - known)
     if unknown:
         raise InputError(f"{where}: unknown setting(s) {', '.join(unknown)}")
@@ -101,6 +105,7 @@ def _settings(args, config) -> dict:
         "fail_on": fail_on, "timeout": float(timeout),
         "baseline": baseline if baseline.is_absolute() else config.root / baseline,
         "webdriver_url": args.webdriver_url or table.get("webdriver-url"),
+        "serve_host": args.serve_address or table.get("serve-address", "127.0.0.1"),
     }
 
 
@@ -118,6 +123,7 @@ def run(args, config) -> int:
             workers=settings["workers"], webdriver_url=settings["webdriver_url"],
             use_cache=not args.no_cache, screenshots=args.format == "html",
             page_timeout=settings["timeout"], tags_source=settings["tags_source"],
+            serve_host=settings["serve_host"],
             on_total=progress.total, on_result=progress.advance,
         )
 
