@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 TOOLKIT := $(BIN)/toolkit
 STAMP := $(VENV)/.installed
 
-.PHONY: help setup system-deps extract update compile build check a11y report demo test bench serve clean
+.PHONY: help setup system-deps extract update compile build legal check a11y stats report demo test bench serve clean
 
 help:
 	@echo "make demo    set up and run the whole pipeline on the example site"
@@ -45,6 +45,12 @@ compile: $(STAMP)
 build: $(STAMP)
 	$(TOOLKIT) build
 
+legal: $(STAMP)
+	$(TOOLKIT) legal status
+
+stats: $(STAMP)
+	$(TOOLKIT) stats
+
 check: $(STAMP)
 	$(TOOLKIT) check
 
@@ -62,7 +68,13 @@ demo: setup
 	$(TOOLKIT) update
 	$(TOOLKIT) compile
 	$(TOOLKIT) build
-	@echo "The site is in build/site/<locale>/ (open build/site/en/index.html)."
+	$(TOOLKIT) legal status
+	$(TOOLKIT) stats
+	$(TOOLKIT) check
+	$(TOOLKIT) a11y
+	$(TOOLKIT) report
+	@echo "Site:   build/site/<locale>/ (open build/site/en/index.html, or: make serve)"
+	@echo "Report: build/report/index.html"
 
 test: setup
 	$(BIN)/pytest -q
