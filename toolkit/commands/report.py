@@ -80,9 +80,9 @@ def load_a11y(args, config) -> A11yResults | None:
 def run(args, config) -> int:
     from .check import collect
 
+    a11y = load_a11y(args, config)  # first: a bad results file stops the run before the checks
     check_args = SimpleNamespace(paths=[], families="all", locale=None)
     findings, _, _ = collect(check_args, config)
-    a11y = load_a11y(args, config)
     data = gather(config, findings, a11y, a11y_hint=a11y_hint())
     out_dir = args.output or config.path(DEFAULT_REPORT_DIR)
     page = write_html_report(data, out_dir)

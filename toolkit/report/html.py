@@ -25,7 +25,7 @@ from jinja2 import Environment
 from ..fileio import atomic_write_bytes, atomic_write_text
 from ..findings import Finding, severity_rank, summarize
 from ..stats import locale_totals
-from .overview import PAGE_STATUSES, ReportData
+from .overview import ReportData
 
 SCREENSHOT_DIR = "screenshots"
 LEGAL_STATUSES = ("approved", "draft", "stale", "missing")
@@ -83,6 +83,7 @@ ul.findings{padding-left:1.1rem;margin:.25rem 0}
 ul.findings li{margin:.3rem 0}
 .muted{color:#4d4d4d}
 article.a11y{border-top:1px solid #bfbfbf;padding:.4rem 0}
+pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f2f2f2;padding:.5rem;margin:.4rem 0}
 img.shot{display:block;max-width:100%;height:auto;border:2px solid #767676;margin:.4rem 0}
 footer{margin-top:3rem;padding-bottom:2rem;color:#4d4d4d;font-size:.9rem}
 """
@@ -219,6 +220,7 @@ _TEMPLATE = """<!DOCTYPE html>
 <h4><span class="sev sev-{{ f.severity }}">{{ f.severity }}</span>: {{ f.check }}{% if f.extra.impact %} ({{ f.extra.impact }}){% endif %}{% if f.extra.viewport %} at {{ f.extra.viewport }}{% endif %}</h4>
 <p>{{ f.message }}</p>
 {% if f.target %}<p>Element: <code>{{ f.target }}</code></p>{% endif %}
+{% if f.extra.summary %}<pre>{{ f.extra.summary }}</pre>{% endif %}
 {% if shot %}<img class="shot" src="{{ shot }}" alt="Screenshot of the element {{ f.target }} on {{ page }}">{% endif %}
 {% if f.extra.help_url %}<p><a href="{{ f.extra.help_url }}">How to fix {{ f.check }}</a></p>{% endif %}
 </article>
@@ -344,7 +346,7 @@ def render_html_report(data: ReportData, out_dir: Path, shots: dict[tuple[str, s
         legal_locales=legal_locales, legal_rows=list(legal_rows.items()), legal_counts=legal_counts,
         legal_notes=[s for s in data.legal if s.status in ("stale", "draft")],
         finding_groups=_finding_groups(data.findings),
-        a11y_pages=a11y_pages, a11y_counts=a11y_counts, statuses=PAGE_STATUSES,
+        a11y_pages=a11y_pages, a11y_counts=a11y_counts,
     )
 
 
@@ -357,10 +359,8 @@ def write_html_report(data: ReportData, out_dir: Path) -> Path:
     files = screenshot_files(data)
     shot_dir = out_dir / SCREENSHOT_DIR
     keep = {name for name, _ in files.values()}
-    for name, png in {name: png for name, png in files.values()}.items():
-        target = out_dir / name
-        if not target.is_file() or target.read_bytes() != png:
-            atomic_write_bytes(target, png)
+    for name, png in dict(files.values()).items():
+        atomic_write_bytes(out_dir / name, png)
     if shot_dir.is_dir():
         for old in shot_dir.glob("*.png"):
             if f"{SCREENSHOT_DIR}/{old.name}" not in keep:

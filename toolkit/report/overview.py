@@ -23,8 +23,6 @@ from ..stats import Progress, translation_progress
 
 DEFAULT_A11Y_JSON = "build/a11y.json"
 FINDING_FIELDS = ("check", "severity", "message", "path", "line", "locale", "msgid", "target")
-# Page statuses, best to worst; a page's status is the worst that applies.
-PAGE_STATUSES = ("clean", "english", "warnings", "errors", "missing")
 
 
 @dataclass
