@@ -87,3 +87,16 @@ def mini_project(tmp_path):
     (tmp_path / "static").mkdir()
     (tmp_path / "static" / "site.css").write_text("body{}")
     return tmp_path
+
+
+def copy_example_project(target: Path, *, node_modules: bool = False) -> Path:
+    """The example site's sources and catalogues (no compiled .mo) copied into ``target``."""
+    for name in ("pyproject.toml", "site", "locales", "i18n"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("*.mo"))
+        else:
+            shutil.copy(source, target / name)
+    if node_modules:
+        (target / "node_modules").symlink_to(ROOT / "node_modules")
+    return target

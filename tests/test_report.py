@@ -3,15 +3,15 @@
 import base64
 import json
 import os
-import shutil
 import struct
 import zlib
-from pathlib import Path
 from urllib.parse import unquote
 
 import polib
 import pytest
 from lxml import html as lxml_html
+
+from conftest import ROOT, copy_example_project
 
 from toolkit.approvals import legal_states
 from toolkit.cli import main
@@ -20,7 +20,6 @@ from toolkit.errors import InputError
 from toolkit.report.overview import count_english, load_a11y_json
 from toolkit.stats import catalog_counts, locale_totals, translation_progress
 
-ROOT = Path(__file__).resolve().parent.parent
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SEEDED_PO = "locales/sr/LC_MESSAGES/messages.po"
 SEEDED_FROM = "позовите %(phone)s."
@@ -38,21 +37,10 @@ def tiny_png(width=4, height=3, rgb=(200, 30, 30)) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
 
 
-def copy_project(target: Path) -> Path:
-    for name in ("pyproject.toml", "site", "locales", "i18n"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("*.mo"))
-        else:
-            shutil.copy(source, target / name)
-    (target / "node_modules").symlink_to(ROOT / "node_modules")
-    return target
-
-
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
     """The example site built from a copy, then one catalogue defect seeded and one a11y result saved."""
-    root = copy_project(tmp_path_factory.mktemp("report-project"))
+    root = copy_example_project(tmp_path_factory.mktemp("report-project"), node_modules=True)
     assert main(["-C", str(root), "compile"]) == 0
     assert main(["-C", str(root), "build"]) == 0
     po = root / SEEDED_PO
@@ -110,7 +98,7 @@ def test_catalog_counts_leave_out_header_and_obsolete():
 
 
 def test_progress_of_the_example_site_and_a_missing_catalogue(tmp_path):
-    root = copy_project(tmp_path)
+    root = copy_example_project(tmp_path)
     config = config_from_file(root / "pyproject.toml")
     (root / "locales" / "hr" / "LC_MESSAGES" / "legal.po").unlink()
     rows = translation_progress(config)
@@ -129,7 +117,7 @@ def test_progress_of_the_example_site_and_a_missing_catalogue(tmp_path):
 
 
 def test_stats_verb_prints_a_table_and_json(tmp_path, capsys):
-    root = copy_project(tmp_path)
+    root = copy_example_project(tmp_path)
     assert main(["-C", str(root), "stats"]) == 0
     out = capsys.readouterr().out
     for code in ("sq", "bs", "hr", "mk", "sr", "sr_Latn", "cnr"):

@@ -2,31 +2,23 @@
 
 import http.client
 import os
-import shutil
 import subprocess
 import sys
-from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 from lxml import html as lxml_html
 
+from conftest import copy_example_project
 from toolkit.cli import main
 from toolkit.serve import PreviewServer
 
-ROOT = Path(__file__).resolve().parent.parent
 REPORT_TEXT = "<!DOCTYPE html><html lang=\"en\"><title>report</title><h1>The report</h1></html>"
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    root = tmp_path_factory.mktemp("serve-project")
-    for name in ("pyproject.toml", "site", "locales", "i18n"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("*.mo"))
-        else:
-            shutil.copy(source, root / name)
+    root = copy_example_project(tmp_path_factory.mktemp("serve-project"))
     assert main(["-C", str(root), "compile"]) == 0
     assert main(["-C", str(root), "build"]) == 0
     (root / "build" / "report").mkdir()
