@@ -56,6 +56,7 @@ check: $(STAMP)
 
 a11y: $(STAMP)
 	$(TOOLKIT) a11y
+	$(TOOLKIT) a11y --format json -o build/a11y.json >/dev/null
 
 report: $(STAMP)
 	$(TOOLKIT) report
@@ -72,7 +73,7 @@ demo: setup
 	$(TOOLKIT) stats
 	$(TOOLKIT) check
 	$(TOOLKIT) a11y
-	$(TOOLKIT) report
+	$(TOOLKIT) report --a11y
 	@echo "Site:   build/site/<locale>/ (open build/site/en/index.html, or: make serve)"
 	@echo "Report: build/report/index.html"
 
