@@ -196,6 +196,9 @@ def _check_line_lengths(data: bytes, name: str) -> None:
 
 # GNU reads "#text" as the translator comment "text"; polib refuses it.
 _BARE_COMMENT = re.compile(r"^#(?=[^\s.:,|~])", re.MULTILINE)
+# polib skips an obsolete entry's previous msgid ("#~| msgid"); read as "#|",
+# it lands on the same entry, which the "#~ msgid" line then marks obsolete.
+_OBSOLETE_PREVIOUS = re.compile(r"^#~\|", re.MULTILINE)
 
 
 def parse_po(data: bytes, name: str, *, source: Path | None = None) -> polib.POFile:
@@ -203,7 +206,7 @@ def parse_po(data: bytes, name: str, *, source: Path | None = None) -> polib.POF
     _check_line_lengths(data, name)
     text = decode_po_bytes(data, name).replace("\r\n", "\n")
     validate_po_text(text, name)
-    text = _BARE_COMMENT.sub("# ", text)
+    text = _OBSOLETE_PREVIOUS.sub("#|", _BARE_COMMENT.sub("# ", text))
     try:
         catalog = polib.pofile(text, wrapwidth=WRAP_WIDTH, check_for_duplicates=False)
     except (OSError, ValueError) as error:
@@ -220,6 +223,8 @@ def parse_po(data: bytes, name: str, *, source: Path | None = None) -> polib.POF
 def _check_duplicates(catalog: polib.POFile, name: str) -> None:
     seen: dict[tuple, int] = {}
     for entry in catalog:
+        # GNU msgfmt also refuses an obsolete entry that repeats a live one; that
+        # case is read, and repaired by toolkit update (the live one wins).
         key = (entry.obsolete, entry.msgctxt, entry.msgid)
         if key in seen:
             context = f" (msgctxt {entry.msgctxt!r})" if entry.msgctxt is not None else ""

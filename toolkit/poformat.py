@@ -389,7 +389,8 @@ def _flag_line(entry: polib.POEntry, translated: bool) -> str | None:
             if form in flags:
                 out.append(form.removeprefix("possible-"))
                 break
-    out.extend(f for f in flags if f.startswith("range:"))
+    if not entry.obsolete:  # gettext drops an obsolete entry's range
+        out.extend(f for f in flags if f.startswith("range:"))
     if "no-wrap" in flags:
         out.append("no-wrap")
     known = set(out) | {"fuzzy", "wrap", "no-wrap"}
@@ -421,10 +422,14 @@ def _reference_lines(entry: polib.POEntry, page_width: int) -> list[str]:
         return []
     lines = []
     current = "#:"
+    items: list[str] = []
     for path, line in entry.occurrences:
         while path.startswith("./"):
             path = path[2:]
         item = f"{path}:{line}" if line not in (None, "") else path
+        if item not in items:  # gettext lists a source position once
+            items.append(item)
+    for item in items:
         if len(current) > 2 and len(current) + len(item) + 1 > page_width:
             lines.append(current)
             current = "#:"
