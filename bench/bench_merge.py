@@ -85,15 +85,22 @@ class Dataset:
     added: set[tuple[str | None, str]] = field(default_factory=set)
 
 
-def _sentence(rng: random.Random) -> str:
-    # Mostly UI labels and sentences, with some content paragraphs.
-    shape = rng.random()
-    if shape < 0.2:
-        count = rng.randint(1, 4)
-    elif shape < 0.92:
-        count = rng.randint(5, 16)
-    else:
-        count = rng.randint(20, 50)
+# Share of labels, sentences and paragraphs, and their lengths in words.
+# "site": UI strings plus some content paragraphs (msgmerge's fuzzy search
+# slows down most on long strings); "ui": labels and short sentences only.
+MIXES = {
+    "site": ((0.20, 1, 4), (0.72, 5, 16), (0.08, 20, 50)),
+    "ui": ((0.25, 1, 4), (0.75, 5, 12)),
+}
+
+
+def _sentence(rng: random.Random, mix: str = "site") -> str:
+    roll = rng.random()
+    for share, low, high in MIXES[mix]:
+        if roll < share:
+            break
+        roll -= share
+    count = rng.randint(low, high)
     words = [rng.choice(WORDS) for _ in range(count)]
     if rng.random() < 0.15:
         words.insert(rng.randrange(len(words) + 1), rng.choice(["%(name)s", "%(count)d", "{date}", "%s"]))
@@ -146,7 +153,7 @@ def _reword(text: str, rng: random.Random) -> str:
 
 
 def generate(entries: int, *, seed: int = 1, reworded: float = 0.10, added: float = 0.02,
-             removed: float = 0.02, locale_code: str = "sr") -> Dataset:
+             removed: float = 0.02, locale_code: str = "sr", mix: str = "site") -> Dataset:
     rng = random.Random(seed)
     locale = get_locale(locale_code)
     nplurals = locale.nplurals
@@ -155,7 +162,7 @@ def generate(entries: int, *, seed: int = 1, reworded: float = 0.10, added: floa
 
     def fresh(context: str | None) -> str:
         while True:
-            text = _sentence(rng)
+            text = _sentence(rng, mix)
             if (context, text) not in taken:
                 taken.add((context, text))
                 return text
@@ -266,7 +273,7 @@ def score(merged: polib.POFile, data: Dataset) -> dict[str, int]:
     return {"right": right, "wrong": wrong, "missed": len(data.expected) - right}
 
 
-def run(entries: int, *, seed: int = 1, workdir: Path | None = None) -> dict:
+def run(entries: int, *, seed: int = 1, workdir: Path | None = None, mix: str = "site") -> dict:
     """Generate, merge with both tools, and return timings and match counts."""
     if shutil.which("msgmerge") is None:
         raise SystemExit("msgmerge not found: apt-get install gettext")
@@ -274,7 +281,7 @@ def run(entries: int, *, seed: int = 1, workdir: Path | None = None) -> dict:
     folder = Path(tempfile.mkdtemp(prefix="bench-merge-")) if own else workdir
     folder.mkdir(parents=True, exist_ok=True)
     try:
-        data = generate(entries, seed=seed)
+        data = generate(entries, seed=seed, mix=mix)
         old_path, pot_path = folder / "old.po", folder / "new.pot"
         write_po(data.old, old_path)
         write_po(data.new, pot_path)
@@ -300,6 +307,7 @@ def run(entries: int, *, seed: int = 1, workdir: Path | None = None) -> dict:
         ours = score(read_po(ours_out), data)
         return {
             "entries": entries,
+            "mix": mix,
             "template_entries": len(data.new),
             "reworded": len(data.expected),
             "added": len(data.added),
@@ -322,14 +330,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entries", type=int, default=20_000, help="messages in the template (default 20000)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--mix", choices=sorted(MIXES), default="site",
+                        help="site: UI strings and content paragraphs (default); ui: short strings only")
     parser.add_argument("--keep", type=Path, default=None, metavar="DIR", help="write the files here and keep them")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     args = parser.parse_args(argv)
-    result = run(args.entries, seed=args.seed, workdir=args.keep)
+    result = run(args.entries, seed=args.seed, workdir=args.keep, mix=args.mix)
     if args.json:
         print(json.dumps(result, indent=2))
         return 0
-    print(f"{result['entries']} entries, {result['reworded']} reworded translations, {result['added']} added messages")
+    print(f"{result['entries']} entries ({result['mix']} mix), {result['reworded']} reworded translations, {result['added']} added messages")
     for tool in ("msgmerge", "toolkit"):
         row = result[tool]
         print(

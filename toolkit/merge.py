@@ -291,7 +291,7 @@ def merge_catalog(
     templates = []
     for source in template:
         key = entry_key(source)
-        if source.obsolete or key in seen or not source.msgid:
+        if source.obsolete or key in seen or key == (None, ""):
             continue
         seen.add(key)
         templates.append(source)
