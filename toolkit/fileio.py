@@ -72,7 +72,8 @@ def project_lock(folder: Path, timeout: float = 60.0) -> Iterator[None]:
         lock.acquire(timeout=timeout)
     except Timeout as error:
         raise LockTimeout(
-            f"{lock_path}: another toolkit run holds the lock; gave up after {timeout:g} s"
+            f"{lock_path}: another toolkit run holds the lock (waited {timeout:g} s); "
+            "let it finish, or wait longer with --lock-timeout SECONDS"
         ) from error
     try:
         yield
