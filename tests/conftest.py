@@ -74,6 +74,11 @@ The meeting was held in Belgrade.
 @pytest.fixture
 def mini_project(tmp_path):
     """A small self-contained project: two target locales, all three domains."""
+    return write_mini_project(tmp_path)
+
+
+def write_mini_project(tmp_path):
+    """The files of the mini_project fixture, written into ``tmp_path``."""
     (tmp_path / "pyproject.toml").write_text(MINI_PYPROJECT)
     (tmp_path / "babel.cfg").write_text(
         "[jinja2: templates/**.html]\nextensions = toolkit.legal.DisclaimerExtension\n"

@@ -14,7 +14,7 @@ import polib
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from conftest import ROOT
+from conftest import MINI_CONTENT, MINI_PYPROJECT, ROOT, write_mini_project
 from po_strategies import catalogs
 from toolkit.catalog import dump_po, read_po, write_po
 from toolkit.cli import main
@@ -96,23 +96,13 @@ def test_breaks_follow_the_unicode_line_breaking_classes():
 @pytest.fixture(scope="module")
 def written_project(tmp_path_factory):
     """Every kind of file the toolkit writes: templates, catalogues, translated and derived."""
-    from conftest import MINI_ARTICLE, MINI_BASE, MINI_CONTENT, MINI_INDEX, MINI_PYPROJECT
-
-    root = tmp_path_factory.mktemp("written")
+    root = write_mini_project(tmp_path_factory.mktemp("written"))
     (root / "pyproject.toml").write_text(MINI_PYPROJECT.replace('["sr", "sq"]', '["sr", "sq", "sr_Latn"]')
                                          + '\n[tool.toolkit.derived]\nsr_Latn = "sr"\n')
-    (root / "babel.cfg").write_text("[jinja2: templates/**.html]\nextensions = toolkit.legal.DisclaimerExtension\n")
-    (root / "templates" / "pages").mkdir(parents=True)
-    (root / "templates" / "base.html").write_text(MINI_BASE)
-    (root / "templates" / "article.html").write_text(MINI_ARTICLE)
-    (root / "templates" / "pages" / "index.html").write_text(MINI_INDEX)
-    (root / "content" / "news").mkdir(parents=True)
     (root / "content" / "news" / "meeting.md").write_text(
         MINI_CONTENT + "\nA much longer paragraph about the meeting of the border police of the region, "
         "with \"quotes\", a back\\slash and a link to <http://www.seesac.org/>, long enough to wrap twice "
         "over at the seventy-ninth column as gettext does.\n")
-    (root / "static").mkdir()
-    (root / "static" / "site.css").write_text("body{}")
     for argv in (["extract"], ["init", "-l", "sr"], ["init", "-l", "sq"]):
         assert main(["-C", str(root), *argv]) == 0
     for domain in ("messages", "content"):

@@ -16,7 +16,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from conftest import MINI_ARTICLE, MINI_BASE, MINI_CONTENT, MINI_INDEX, MINI_PYPROJECT
+from conftest import write_mini_project
 from toolkit.catalog import read_po, write_po
 from toolkit.cli import main
 
@@ -59,17 +59,7 @@ def tree_hashes(root: Path) -> dict[str, str]:
 def ready(tmp_path_factory):
     """A compiled project, built once per module and copied per test."""
     root = tmp_path_factory.mktemp("ready")
-
-    (root / "pyproject.toml").write_text(MINI_PYPROJECT)
-    (root / "babel.cfg").write_text("[jinja2: templates/**.html]\nextensions = toolkit.legal.DisclaimerExtension\n")
-    (root / "templates" / "pages").mkdir(parents=True)
-    (root / "templates" / "base.html").write_text(MINI_BASE)
-    (root / "templates" / "article.html").write_text(MINI_ARTICLE)
-    (root / "templates" / "pages" / "index.html").write_text(MINI_INDEX)
-    (root / "content" / "news").mkdir(parents=True)
-    (root / "content" / "news" / "meeting.md").write_text(MINI_CONTENT)
-    (root / "static").mkdir()
-    (root / "static" / "site.css").write_text("body{}")
+    write_mini_project(root)
     for argv in (["extract"], ["init", "-l", "sr"], ["init", "-l", "sq"], ["compile"]):
         assert main(["-C", str(root), *argv]) == 0
     return root
