@@ -24,7 +24,8 @@ FINDINGS = [
     Finding("untranslated", "info", "not translated", path="locales/hr/LC_MESSAGES/content.po",
             line=7, locale="hr", msgid="News"),
     Finding("axe/image-alt", "error", "Images must have alternate text", path="https://example.org/sr/",
-            locale="sr", target="img.logo", extra={"impact": "critical", "help": "Images need alt text"}),
+            locale="sr", target="img.logo", extra={"impact": "critical",
+                   "help_url": "https://dequeuniversity.com/rules/axe/4.14/image-alt"}),
 ]
 
 # The parts of SARIF 2.1.0 that code-scanning views rely on.
@@ -95,7 +96,8 @@ def test_sarif_report_validates_and_points_at_lines():
     run = log["runs"][0]
     rules = {r["id"]: r for r in run["tool"]["driver"]["rules"]}
     assert rules["placeholder-mismatch"]["defaultConfiguration"]["level"] == "error"
-    assert rules["axe/image-alt"]["shortDescription"]["text"] == "Images need alt text"
+    assert rules["axe/image-alt"]["shortDescription"]["text"] == "Images must have alternate text"
+    assert rules["axe/image-alt"]["helpUri"] == "https://dequeuniversity.com/rules/axe/4.14/image-alt"
     first = run["results"][0]
     location = first["locations"][0]["physicalLocation"]
     assert location["artifactLocation"]["uri"] == "locales/sr/LC_MESSAGES/messages.po"

@@ -68,7 +68,7 @@ def add_parser(subparsers) -> None:
     parser.set_defaults(func=run)
 
 
-def _settings(args, config) -> dict:
+def settings_from_args(args, config) -> dict:
     """Command-line values over ``[tool.toolkit.a11y]`` over defaults."""
     where = f"{config.root / 'pyproject.toml'}: [tool.toolkit.a11y]"
     table = config.a11y or {}
@@ -110,7 +110,7 @@ def _settings(args, config) -> dict:
 
 
 def run(args, config) -> int:
-    settings = _settings(args, config)
+    settings = settings_from_args(args, config)
     if args.justification and not args.update_baseline:
         raise InputError("--justification only goes with --update-baseline")
     baseline_path: Path = settings["baseline"]

@@ -51,7 +51,7 @@ def run_a11y_now(config) -> A11yResults:
     # Parse an empty `toolkit a11y` command line so the settings match that verb's defaults.
     parser = argparse.ArgumentParser(add_help=False)
     a11y_command.add_parser(parser.add_subparsers())
-    settings = a11y_command._settings(parser.parse_args(["a11y"]), config)
+    settings = a11y_command.settings_from_args(parser.parse_args(["a11y"]), config)
     entries = load_baseline(settings["baseline"])
     pages = collect_pages(config, [])
     result = run_a11y(

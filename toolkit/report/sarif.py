@@ -36,9 +36,9 @@ def _rule(check: str, findings: list[Finding]) -> dict:
         rule["properties"] = {"family": info.family}
     else:
         sample = findings[0]
-        rule["shortDescription"] = {"text": sample.extra.get("help") or check}
-        if sample.extra.get("helpUrl"):
-            rule["helpUri"] = sample.extra["helpUrl"]
+        rule["shortDescription"] = {"text": sample.message or check}
+        if sample.extra.get("help_url"):
+            rule["helpUri"] = sample.extra["help_url"]
         rule["defaultConfiguration"] = {"level": _LEVELS[sample.severity]}
     return rule
 
