@@ -234,6 +234,17 @@ def test_cookie_banner_needs_both_buttons(site):
     assert "aria-pressed" in found["sr_Latn"]
 
 
+def test_cookie_banner_leaves_a_disclaimer_awaiting_approval_to_the_legal_checks(site):
+    edit(site, "en", "<p>This site uses cookies. Do you agree?",
+         '<p><span data-disclaimer="cookie-notice">This site uses cookies. Do you agree?</span>')
+    edit(site, "sq", "<p>Kjo faqe përdor kuki. A pajtoheni?",
+         '<p><span data-disclaimer="cookie-notice" lang="en">This site uses cookies. Do you agree?</span>')
+    assert run(site, checks=["cookie-banner"]) == []
+    edit(site, "sq", ">Pajtohem</button>", ">I agree</button>")
+    (finding,) = run(site, checks=["cookie-banner"])
+    assert finding.locale == "sq" and "I agree" in finding.message and finding.severity == "error"
+
+
 def test_dates_accept_the_regions_written_forms(site):
     for form in ("1. децембра 2020.", "01.12.2020.", "1. 12. 2020."):
         edit(site, "sr", "уторак, 1. децембар 2020.", form)

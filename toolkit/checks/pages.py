@@ -1287,17 +1287,13 @@ def check_cookie_banner(page: PageDoc, site: Site) -> Iterator[Finding]:
         text = normalize(node.text)
         if text in english_text and page.own_lang(node.element) is None and not site.may_equal_english(text, page.locale):
             foreign.append((node.element, text))
-    # A disclaimer in English awaits its legal approval: the legal checks own that
-    # workflow, so here it is a warning; any other English text is an error.
-    pending = [(e, t) for e, t in foreign if any(a.get("data-disclaimer") is not None for a in _self_and_ancestors(e))]
-    plain = [(e, t) for e, t in foreign if (e, t) not in pending]
-    for group, severity, why in ((plain, COOKIE_BANNER.severity, ""),
-                                 (pending, "warning", " (a disclaimer awaiting its approved translation)")):
-        if group:
-            listed = ", ".join(repr(t[:60]) for _, t in group[:4]) + (" …" if len(group) > 4 else "")
-            yield COOKIE_BANNER.finding(
-                f"cookie banner text not in {page.locale.code}{why}: {listed}", severity=severity,
-                msgid=group[0][1], **page.where(group[0][0]))
+    # A disclaimer shown in English awaits its legal approval: the legal checks
+    # (legal-unapproved, legal-fallback) own that workflow and report it once.
+    plain = [(e, t) for e, t in foreign if not any(a.get("data-disclaimer") is not None for a in _self_and_ancestors(e))]
+    if plain:
+        listed = ", ".join(repr(t[:60]) for _, t in plain[:4]) + (" …" if len(plain) > 4 else "")
+        yield COOKIE_BANNER.finding(
+            f"cookie banner text not in {page.locale.code}: {listed}", msgid=plain[0][1], **page.where(plain[0][0]))
 
 
 def _banner_text(root: etree._Element) -> Iterator[TextNode]:
