@@ -17,6 +17,7 @@ from .errors import InputError
 from .fileio import atomic_write_bytes
 from .locales import Locale
 from .poformat import format_po
+from .poparse import parse_po_text
 
 WRAP_WIDTH = 79
 
@@ -194,27 +195,15 @@ def _check_line_lengths(data: bytes, name: str) -> None:
         number += 1
 
 
-# GNU reads "#text" as the translator comment "text"; polib refuses it.
-_BARE_COMMENT = re.compile(r"^#(?=[^\s.:,|~])", re.MULTILINE)
-# polib skips an obsolete entry's previous msgid ("#~| msgid"); read as "#|",
-# it lands on the same entry, which the "#~ msgid" line then marks obsolete.
-_OBSOLETE_PREVIOUS = re.compile(r"^#~\|", re.MULTILINE)
-
-
 def parse_po(data: bytes, name: str, *, source: Path | None = None) -> polib.POFile:
-    """Parse catalogue bytes; CRLF line ends are read like LF (as msgfmt does)."""
+    """Parse catalogue bytes; CRLF line ends are read like LF (as msgfmt does).
+
+    Validation and parsing are one pass (toolkit.poparse), giving the same
+    POFile polib would, with the strictness of :func:`validate_po_text`.
+    """
     _check_line_lengths(data, name)
     text = decode_po_bytes(data, name).replace("\r\n", "\n")
-    validate_po_text(text, name)
-    text = _OBSOLETE_PREVIOUS.sub("#|", _BARE_COMMENT.sub("# ", text))
-    try:
-        catalog = polib.pofile(text, wrapwidth=WRAP_WIDTH, check_for_duplicates=False)
-    except (OSError, ValueError) as error:
-        match = re.search(r"line (\d+)", str(error))
-        line = int(match.group(1)) if match else None
-        message = re.sub(r"\s*\(?line \d+\)?", "", str(error)).replace(" in po file", "").strip(": ")
-        message = message.replace(f"Syntax error {text[:0]}", "syntax error").replace(str(text)[:0], "")
-        raise InputError(message or "syntax error", name, line) from error
+    catalog = parse_po_text(text, name, wrapwidth=WRAP_WIDTH)
     _check_duplicates(catalog, name)
     catalog.fpath = str(source) if source else None
     return catalog
