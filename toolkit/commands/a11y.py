@@ -16,9 +16,9 @@ from pathlib import Path
 
 from .. import __version__
 from ..a11y.audit import collect_pages, run_a11y
-from ..a11y.baseline import apply_baseline, load_baseline, update_baseline
 from ..a11y.browser import DEFAULT_VIEWPORT, Viewport
 from ..a11y.runner import DEFAULT_TAGS, IMPACT_SEVERITY, IMPACTS, PAGE_ERROR_CHECK
+from ..baseline import apply_baseline, load_baseline, update_baseline
 from ..checks import register
 from ..errors import InputError
 from ..fileio import atomic_write_text
@@ -114,7 +114,7 @@ def run(args, config) -> int:
     if args.justification and not args.update_baseline:
         raise InputError("--justification only goes with --update-baseline")
     baseline_path: Path = settings["baseline"]
-    entries = load_baseline(baseline_path)  # a broken baseline stops the run before any browser starts
+    baseline = load_baseline(baseline_path)  # a broken baseline stops the run before any browser starts
     pages = collect_pages(config, args.inputs)
 
     with _progress(args) as progress:
@@ -131,11 +131,14 @@ def run(args, config) -> int:
     baseline_name = config.relative(baseline_path)
     added: list = []
     if args.update_baseline:
-        added, fixed = update_baseline(baseline_path, a11y.findings, entries, checked_pages,
+        # Only violations are accepted: "needs review" results never fail a run, and a page
+        # that did not load must be fixed, not baselined.
+        violations = [f for f in a11y.findings if f.extra.get("outcome") == "violation"]
+        added, fixed = update_baseline(baseline_path, violations, baseline, checked_pages,
                                        args.justification)
         outcome = apply_baseline(a11y.findings, load_baseline(baseline_path), checked_pages)
     else:
-        outcome = apply_baseline(a11y.findings, entries, checked_pages)
+        outcome = apply_baseline(a11y.findings, baseline, checked_pages)
         fixed = outcome.fixed
     findings = outcome.findings
 
@@ -152,7 +155,7 @@ def run(args, config) -> int:
         "checked": a11y.checked,
         "cached": a11y.cache_hits,
         "baselined": outcome.suppressed,
-        "baseline_fixed": [e.to_json() for e in fixed],
+        "baseline_fixed": [e.to_dict() for e in fixed],
         "baseline_added": len(added),
         "failing": len(failing),
         "seconds": round(a11y.seconds, 3),
@@ -173,8 +176,7 @@ def run(args, config) -> int:
         verb = "removed from" if args.update_baseline else "now fixed in"
         _note(f"{len(fixed)} baseline entr{'y' if len(fixed) == 1 else 'ies'} {verb} {baseline_name}:", args)
         for entry in fixed:
-            _note(f"  fixed: {entry.rule} on {entry.page} at {entry.target}"
-                  f"{f' [{entry.locale}]' if entry.locale else ''}", args)
+            _note(f"  fixed: {entry.describe()}", args)
     if args.update_baseline:
         _note(f"{baseline_name}: {len(added)} entr{'y' if len(added) == 1 else 'ies'} added, "
               f"{len(fixed)} removed", args)

@@ -45,21 +45,21 @@ def a11y_hint() -> str:
 def run_a11y_now(config) -> A11yResults:
     """The accessibility checks with the settings `toolkit a11y` would use, baseline applied."""
     from ..a11y.audit import collect_pages, run_a11y
-    from ..a11y.baseline import apply_baseline, load_baseline
+    from ..baseline import apply_baseline, load_baseline
     from . import a11y as a11y_command
 
     # Parse an empty `toolkit a11y` command line so the settings match that verb's defaults.
     parser = argparse.ArgumentParser(add_help=False)
     a11y_command.add_parser(parser.add_subparsers())
     settings = a11y_command.settings_from_args(parser.parse_args(["a11y"]), config)
-    entries = load_baseline(settings["baseline"])
+    baseline = load_baseline(settings["baseline"])
     pages = collect_pages(config, [])
     result = run_a11y(
         config, pages, tags=settings["tags"], viewports=settings["viewports"],
         workers=settings["workers"], webdriver_url=settings["webdriver_url"], screenshots=True,
         page_timeout=settings["timeout"], tags_source=settings["tags_source"],
     )
-    outcome = apply_baseline(result.findings, entries, set(result.pages))
+    outcome = apply_baseline(result.findings, baseline, set(result.pages))
     return A11yResults(
         findings=outcome.findings, source="this run", axe_version=result.axe_version,
         tags=list(result.tags), pages=list(result.pages), screenshots=dict(result.screenshots),
