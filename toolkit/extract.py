@@ -38,7 +38,8 @@ class ExtractionSpec:
     options_map: dict[str, dict[str, str]] = field(default_factory=dict)
     keywords: dict = field(default_factory=lambda: dict(DEFAULT_KEYWORDS))
     comment_tags: tuple[str, ...] = DEFAULT_COMMENT_TAGS
-    relative_to: Path = field(default_factory=Path.cwd)
+    # Occurrences relative to this folder; None keeps paths as given, as pybabel does.
+    relative_to: Path | None = None
 
 
 def read_mapping(path: Path) -> tuple[list[tuple[str, str]], dict[str, dict[str, str]]]:
@@ -109,7 +110,9 @@ def _walk_into(dirpath: str) -> bool:
     return not (name.startswith((".", "_")) or name in SKIPPED_DIRS)
 
 
-def _location(path: Path, relative_to: Path) -> str:
+def _location(path: Path, relative_to: Path | None) -> str:
+    if relative_to is None:
+        return Path(os.path.normpath(path)).as_posix()
     return Path(os.path.relpath(os.path.normpath(path), relative_to)).as_posix()
 
 

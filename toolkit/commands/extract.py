@@ -48,7 +48,6 @@ def run(args, config) -> int:
         options_map=options_map,
         keywords=keywords_from_args(args.keywords, defaults=not args.no_default_keywords),
         comment_tags=tuple(args.add_comments),
-        relative_to=Path.cwd(),
     )
     project = args.project_name or "PROJECT"
     catalog = extract_catalog(spec, project=project)
