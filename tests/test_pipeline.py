@@ -182,3 +182,31 @@ def test_standalone_update_keeps_translations(mini_project, tmp_path):
     entry = polib.pofile(str(po)).find("Welcome!")
     assert entry.msgstr == "Добродошли" and "fuzzy" in entry.flags
     assert entry.previous_msgid == "Welcome"
+
+
+def test_adding_a_locale_is_one_line_of_configuration(mini_project):
+    pyproject = mini_project / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text().replace('locales = ["sr", "sq"]', 'locales = ["sr", "sq", "hr"]'))
+    run_toolkit("extract", cwd=mini_project, check=True)
+    run_toolkit("init", "-l", "hr", cwd=mini_project, check=True)
+    header = polib.pofile(str(mini_project / "locales/hr/LC_MESSAGES/messages.po")).metadata
+    assert header["Plural-Forms"].startswith("nplurals=3;")
+    translate(mini_project / "locales/hr/LC_MESSAGES/messages.po", {"Welcome": "Dobro došli"})
+    run_toolkit("compile", cwd=mini_project, check=True)
+    run_toolkit("build", cwd=mini_project, check=True)
+    page = (mini_project / "build/site/hr/index.html").read_text()
+    assert '<html lang="hr" dir="ltr">' in page and "<h1>Dobro došli</h1>" in page
+    assert 'hreflang="hr"' in (mini_project / "build/site/sr/index.html").read_text()
+
+
+def test_a_latin_page_never_falls_back_to_cyrillic(mini_project):
+    pyproject = mini_project / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text().replace('locales = ["sr", "sq"]', 'locales = ["sr", "sr_Latn"]'))
+    run_toolkit("extract", cwd=mini_project, check=True)
+    run_toolkit("init", "-l", "sr", cwd=mini_project, check=True)
+    translate(mini_project / "locales/sr/LC_MESSAGES/messages.po", {"Welcome": "Добродошли"})
+    run_toolkit("compile", cwd=mini_project, check=True)
+    run_toolkit("build", cwd=mini_project, check=True)
+    latin = (mini_project / "build/site/sr_Latn/index.html").read_text()
+    assert '<html lang="sr-Latn"' in latin
+    assert "Добродошли" not in latin and '<span lang="en">Welcome</span>' in latin
