@@ -29,7 +29,7 @@ from jinja2 import TemplateSyntaxError
 from .catalog import read_po
 from .config import Config
 from .errors import InputError
-from .fileio import atomic_write_text, project_lock
+from .fileio import atomic_write_text, project_lock, read_text
 from .legal import normalize_text, parse_disclaimers
 
 APPROVALS_FILE = "legal-approvals.json"
@@ -88,12 +88,7 @@ def _load_cached(path: str, display: str, mtime_ns: int, size: int) -> Approvals
 
 def read_approvals(path: Path, display: str | None = None) -> Approvals:
     name = display or str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise InputError(f"cannot read: {error.strerror}", name) from error
-    except UnicodeDecodeError as error:
-        raise InputError("not UTF-8", name) from error
+    text = read_text(path, name)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
@@ -168,10 +163,7 @@ def source_disclaimers(config: Config) -> dict[str, SourceDisclaimer]:
             if any(part.startswith((".", "_")) for part in relative[:-1]):
                 continue
             display = config.relative(path)
-            try:
-                source = path.read_text(encoding="utf-8")
-            except UnicodeDecodeError as error:
-                raise InputError("not UTF-8", display) from error
+            source = read_text(path, display)
             if "disclaimer" not in source:
                 continue
             try:

@@ -32,7 +32,7 @@ from typing import Iterable
 import yaml
 
 from .errors import InputError
-from .fileio import atomic_write_text
+from .fileio import atomic_write_text, read_text
 from .findings import Finding
 
 FINGERPRINT_FIELDS = ("check", "locale", "path", "msgid", "target")
@@ -177,14 +177,9 @@ def load_baseline(path: Path | str) -> Baseline:
     """
     path = Path(path)
     name = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not path.exists():
         return Baseline([], name)
-    except OSError as error:
-        raise InputError(f"cannot read baseline: {error.strerror}", name) from error
-    except UnicodeDecodeError as error:
-        raise InputError("baseline is not UTF-8", name) from error
+    text = read_text(path, name)
     root = _compose(text, name, is_json=path.suffix.lower() == ".json")
     if root is None:
         return Baseline([], name)

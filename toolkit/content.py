@@ -18,6 +18,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from .errors import InputError
+from .fileio import read_text
 
 # Front matter keys whose values are shown to readers and so translated.
 TRANSLATED_KEYS = ("title", "summary")
@@ -49,12 +50,7 @@ class Document:
 
 def read_document(path: Path, display: str | None = None) -> Document:
     name = display or str(path)
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise InputError("not UTF-8 text", name) from error
-    except OSError as error:
-        raise InputError(f"cannot read: {error.strerror}", name) from error
+    text = read_text(path, name)
     return parse_document(text, path, name)
 
 

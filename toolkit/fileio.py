@@ -79,3 +79,20 @@ def project_lock(folder: Path, timeout: float = 60.0) -> Iterator[None]:
         yield
     finally:
         lock.release()
+
+
+def read_text(path: Path | str, display: str | None = None) -> str:
+    """A UTF-8 text file's contents, or an InputError naming the file (and the
+    line of an invalid byte)."""
+    from .errors import InputError
+
+    name = display or str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise InputError(f"cannot read: {error.strerror or error}", name) from error
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise InputError("not UTF-8 text", name, line) from error

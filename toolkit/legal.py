@@ -13,7 +13,7 @@ from typing import Iterator, Protocol
 
 from jinja2 import nodes
 from jinja2.ext import Extension
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 LEGAL_COMMENT = "Legal text: a reviewer must approve each translation before it is published (toolkit legal approve)."
 

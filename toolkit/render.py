@@ -157,34 +157,13 @@ class PageGettext:
         return self._resolve(english, self.chain.lookup_plural(singular, n, context))
 
 
-class CatalogLegalResolver:
-    """Publishes a disclaimer's translation when the legal catalogue has one."""
-
-    def __init__(self, chain: CatalogChain, *, is_source: bool):
-        self.chain = chain
-        self.is_source = is_source
-        self.fell_back: list[str] = []
-
-    def resolve(self, disclaimer_id: str, english: str) -> tuple[str, bool]:
-        if self.is_source:
-            return english, True
-        translation = self.chain.lookup(english, disclaimer_id)
-        if translation is None:
-            self.fell_back.append(disclaimer_id)
-            return english, False
-        return translation, True
-
-
 def legal_resolver(config: Config, locale: Locale):
-    """The resolver that decides which disclaimer wording a page publishes."""
-    from . import legal
+    """The resolver that decides which disclaimer wording a page publishes:
+    a translation only while its legal approval is current."""
+    from .legal import approved_resolver
 
-    factory = getattr(legal, "approved_resolver", None)
     chain = CatalogChain.load(config, locale, "legal")
-    is_source = locale.code == config.source.code
-    if factory is not None:
-        return factory(config, locale, chain, is_source=is_source)
-    return CatalogLegalResolver(chain, is_source=is_source)
+    return approved_resolver(config, locale, chain, is_source=locale.code == config.source.code)
 
 
 # -- the markers --------------------------------------------------------------------

@@ -31,6 +31,7 @@ from ..approvals import (
 )
 from ..config import Config
 from ..errors import InputError
+from ..fileio import read_text
 from ..findings import Finding
 from ..legal import normalize_text
 from ..locales import Locale
@@ -122,14 +123,10 @@ def _mapping(node) -> dict[str, tuple[object, object]]:
 
 def read_rules(path: Path, display: str | None = None) -> list[Rule]:
     name = display or str(path)
+    text = read_text(path, name)
     try:
-        text = path.read_text(encoding="utf-8")
         root = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
-    except OSError as error:
-        raise InputError(f"cannot read: {error.strerror}", name) from error
-    except UnicodeDecodeError as error:
-        raise InputError("not UTF-8", name) from error
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         raise InputError(f"invalid YAML: {error.problem or error}", name, mark.line + 1 if mark else None) from error

@@ -14,7 +14,6 @@ import json
 import sys
 from pathlib import Path
 
-from .. import __version__
 from ..a11y.audit import collect_pages, run_a11y
 from ..a11y.browser import DEFAULT_VIEWPORT, Viewport
 from ..a11y.runner import DEFAULT_TAGS, IMPACT_SEVERITY, IMPACTS, PAGE_ERROR_CHECK

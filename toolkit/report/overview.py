@@ -18,6 +18,7 @@ from lxml import etree, html as lxml_html
 from ..approvals import DisclaimerState, legal_states
 from ..config import Config
 from ..errors import InputError
+from ..fileio import read_text
 from ..findings import Finding
 from ..stats import Progress, translation_progress
 
@@ -103,12 +104,7 @@ def load_a11y_json(path: Path, config: Config) -> A11yResults:
     ``{"page", "viewport", "target", "png"}`` objects when the file has one.
     """
     display = config.relative(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise InputError(f"cannot read: {error.strerror or error}", display) from error
-    except UnicodeDecodeError as error:
-        raise InputError(f"not UTF-8: {error.reason}", display) from error
+    text = read_text(path, display)
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
