@@ -71,8 +71,10 @@ FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCh
 def test_generated_catalogues_parse_as_polib_does(catalog, gnu):
     text = dump_po(catalog).decode("utf-8") if gnu else str(catalog)
     parsed = assert_same(text)
-    assert parsed is not None
-    if not gnu:
+    # polib's own writer can write what no reader accepts (a header comment
+    # ",0" becomes the line "#,0"); both readers then refuse it alike.
+    assert parsed is not None or not gnu
+    if parsed is not None and not gnu:
         assert sorted(e.msgid for e in parsed) == sorted(e.msgid for e in catalog)
 
 

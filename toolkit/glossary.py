@@ -13,6 +13,11 @@ translation is compared by its stem (the word less its last one or two
 letters) and "Европске уније" counts as "Европска унија".  Acronyms do not
 decline but take a hyphenated case ending ("EU-a", "BE-së"), which is
 allowed too.
+
+Albanian links a noun to its genitive or adjective with an article that
+follows the case of the phrase ("Këshilli i Sigurimit", "të Këshillit të
+Sigurimit"; "Mali i Zi", "në Mal të Zi"): in Albanian terms the linking
+articles i, e, të and së stand for one another.
 """
 
 from __future__ import annotations
@@ -44,12 +49,19 @@ def _is_acronym(word: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) >= 2
 
 
-def _word_pattern(word: str) -> str:
+# Linking articles that change with the case of the phrase, per language.
+LINKING_ARTICLES = {"sq": ("i", "e", "të", "së")}
+
+
+def _word_pattern(word: str, language: str | None = None) -> str:
     """A regular expression for ``word`` in any of its inflected forms."""
     head = re.match(r"^(\W*)(.*?)(\W*)$", word)
     before, body, after = head.groups()
     if not body:
         return re.escape(word)
+    articles = LINKING_ARTICLES.get(language or "", ())
+    if body.lower() in articles:
+        return re.escape(before) + "(?:" + "|".join(articles) + ")" + re.escape(after)
     if _is_acronym(body) or not body.isalpha():
         core = re.escape(body) + r"(?:[-‑'’]\w{1,4})?"
     else:
@@ -58,16 +70,17 @@ def _word_pattern(word: str) -> str:
     return re.escape(before) + core + re.escape(after)
 
 
-def term_pattern(phrase: str, *, inflected: bool) -> re.Pattern:
+def term_pattern(phrase: str, *, inflected: bool, language: str | None = None) -> re.Pattern:
     """A pattern matching ``phrase`` as whole words.
 
     With ``inflected`` each word may carry a case ending; without, the
     phrase must stand as written (English source text, do-not-translate
     names).  Acronyms are matched case-sensitively, other words not.
+    ``language`` lets its linking articles stand for one another.
     """
     parts = phrase.split()
     if inflected:
-        body = r"\s+".join(_word_pattern(p) for p in parts)
+        body = r"\s+".join(_word_pattern(p, language) for p in parts)
     else:
         body = r"\s+".join(re.escape(p) for p in parts)
     flags = 0 if all(_is_acronym(p) for p in parts) else re.IGNORECASE
@@ -87,10 +100,22 @@ class Glossary:
         self._protected_words: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {}
         # One pass over a text tells whether any term is there at all.
         self._any_source = _union([p for _, p in self._source])
+        self._any_kept = _union([p for _, p in self._kept])
+        # A catalogue repeats its msgids; each is looked up once per locale.
+        self._terms_of: dict[tuple[str, str], list[str]] = {}
+        self._kept_of: dict[str, list[str]] = {}
 
     def kept_in_source(self, source: str) -> list[str]:
         """Do-not-translate names that ``source`` uses."""
-        return [name for name, pattern in self._kept if name in source and pattern.search(source)]
+        found = self._kept_of.get(source)
+        if found is None:
+            if self._any_kept is None or not self._any_kept.search(source):
+                found = []
+            else:
+                found = [name for name, pattern in self._kept if name in source and pattern.search(source)]
+            if len(self._kept_of) < 100_000:
+                self._kept_of[source] = found
+        return found
 
     def kept_missing(self, source: str, target: str) -> list[str]:
         """Do-not-translate names of ``source`` that ``target`` does not hold verbatim."""
@@ -104,15 +129,23 @@ class Glossary:
     def source_terms(self, source: str, locale: str) -> list[str]:
         """Terms of ``source`` that have a required translation for ``locale``,
         leaving out those inside a do-not-translate name ("EU" in "EU Council")."""
+        key = (source, locale)
+        found = self._terms_of.get(key)
+        if found is not None:
+            return found
         if self._any_source is None or not self._any_source.search(source):
-            return []
-        masked = source
-        for name in self.kept_in_source(source):
-            masked = masked.replace(name, " " * len(name))
-        return [
-            term for term, pattern in self._source
-            if locale in self.terms[term] and pattern.search(masked)
-        ]
+            found = []
+        else:
+            masked = source
+            for name in self.kept_in_source(source):
+                masked = masked.replace(name, " " * len(name))
+            found = [
+                term for term, pattern in self._source
+                if locale in self.terms[term] and pattern.search(masked)
+            ]
+        if len(self._terms_of) < 100_000:
+            self._terms_of[key] = found
+        return found
 
     def missing_translations(self, source: str, target: str, locale: str) -> list[tuple[str, tuple[str, ...]]]:
         """(term, accepted translations) for each term of ``source`` whose
@@ -120,9 +153,16 @@ class Glossary:
         missing = []
         for term in self.source_terms(source, locale):
             accepted = self.terms[term][locale]
-            if not any(_inflected(expected).search(target) for expected in accepted):
+            language = _language(locale)
+            if not any(_inflected(expected, language).search(target) for expected in accepted):
                 missing.append((term, accepted))
         return missing
+
+    def has_translation(self, term: str, text: str, locale: str) -> bool:
+        """Whether ``text`` holds ``locale``'s required translation of ``term``, inflected or not."""
+        accepted = self.terms.get(term, {}).get(locale, ())
+        language = _language(locale)
+        return any(_inflected(expected, language).search(text) for expected in accepted)
 
     def protected_pattern(self, locale: str) -> re.Pattern | None:
         """One pattern for the text a script check must leave alone in
@@ -131,7 +171,7 @@ class Glossary:
         if locale not in self._protected:
             patterns = [pattern for _, pattern in self._kept]
             for translations in self.terms.values():
-                patterns.extend(_inflected(t) for t in translations.get(locale, ()))
+                patterns.extend(_inflected(t, _language(locale)) for t in translations.get(locale, ()))
             self._protected[locale] = _union(patterns)
         return self._protected[locale]
 
@@ -165,8 +205,13 @@ def _union(patterns: list[re.Pattern]) -> re.Pattern | None:
 
 
 @lru_cache(maxsize=4096)
-def _inflected(phrase: str) -> re.Pattern:
-    return term_pattern(phrase, inflected=True)
+def _inflected(phrase: str, language: str | None = None) -> re.Pattern:
+    return term_pattern(phrase, inflected=True, language=language)
+
+
+def _language(locale: str) -> str:
+    """``sr_Latn`` -> ``sr``: glossary keys are locale codes."""
+    return re.split(r"[_@-]", locale, maxsplit=1)[0]
 
 
 def load_glossary(path: Path | str) -> Glossary:

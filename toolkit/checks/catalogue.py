@@ -12,6 +12,8 @@ separated by commas or spaces.
 from __future__ import annotations
 
 import gettext
+import os
+import pickle
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -52,6 +54,8 @@ class EntryContext:
     source_locale: str = "en"
     single_forms: frozenset[int] = frozenset()
     _formats: tuple[bool, bool] | None = field(default=None, repr=False)
+    # Shared by every entry of one run: checks keep per-word or per-msgid answers here.
+    cache: dict = field(default_factory=dict, repr=False)
 
     @property
     def sources(self) -> list[str]:
@@ -79,12 +83,21 @@ EntryCheck = Callable[[EntryContext], Iterable[Issue]]
 CatalogCheck = Callable[["CatalogContext"], Iterable[tuple[Issue, polib.POEntry | None]]]
 ENTRY_CHECKS: list[tuple[CheckInfo, EntryCheck]] = []
 CATALOG_CHECKS: list[tuple[CheckInfo, CatalogCheck]] = []
+# Characters an entry must hold (in its msgid or a translation) for a check
+# to have anything to look at; checks without triggers see every entry.
+TRIGGERS: dict[str, frozenset[str]] = {}
+# Checks that look at entries with no translation (the others see only
+# translated, non-fuzzy ones).
+UNTRANSLATED_CHECKS = {"untranslated", "fuzzy"}
 
 
-def entry_check(id: str, severity: str, description: str) -> Callable[[EntryCheck], EntryCheck]:
+def entry_check(id: str, severity: str, description: str, *, triggers: str | None = None
+                ) -> Callable[[EntryCheck], EntryCheck]:
     def decorate(function: EntryCheck) -> EntryCheck:
         function.info = register(id, FAMILY, severity, description)
         ENTRY_CHECKS.append((function.info, function))
+        if triggers is not None:
+            TRIGGERS[id] = frozenset(triggers)
         return function
     return decorate
 
@@ -205,7 +218,8 @@ def _form_prefix(label: str) -> str:
 # -- entry checks -----------------------------------------------------------
 
 @entry_check("placeholder-mismatch", "error",
-             "Python %-format, brace-format and Jinja %(name)s placeholders match the msgid in every form")
+             "Python %-format, brace-format and Jinja %(name)s placeholders match the msgid in every form",
+             triggers="%{")
 def check_placeholders(ctx: EntryContext) -> Iterator[Issue]:
     python, brace = ctx.formats
     if not (python or brace):
@@ -232,6 +246,8 @@ def _may_omit(label: str, ctx: EntryContext) -> bool:
 def _python_problems(sources, source, text, label, entry, ctx) -> list[str]:
     tokens_source = tu.python_placeholders(source)
     tokens_text = tu.python_placeholders(text)
+    if tokens_source == tokens_text:
+        return []
     named = lambda tokens: [t for t in tokens if t.startswith("%(")]
     positional = lambda tokens: [t[-1] for t in tokens if not t.startswith("%(")]
 
@@ -268,6 +284,8 @@ def _renamed(missing: list[str], extra: list[str]) -> str:
 
 
 def _brace_problems(sources, source, text, label, ctx) -> list[str]:
+    if tu.brace_placeholders(source) == tu.brace_placeholders(text):
+        return []
     name = tu.placeholder_name
     allowed = {name(t) for s in sources for t in tu.brace_placeholders(s)}
     want = Counter(name(t) for t in tu.brace_placeholders(source))
@@ -286,7 +304,8 @@ def _brace_problems(sources, source, text, label, ctx) -> list[str]:
     return [_describe(missing, extra, "placeholder")] if missing or extra else []
 
 
-@entry_check("markup-mismatch", "error", "The translation has the same HTML tags and attributes as the msgid")
+@entry_check("markup-mismatch", "error", "The translation has the same HTML tags and attributes as the msgid",
+             triggers="<")
 def check_markup(ctx: EntryContext) -> Iterator[Issue]:
     for label, source, text in ctx.pairs:
         if "<" not in source and "<" not in text:
@@ -306,7 +325,8 @@ def check_markup(ctx: EntryContext) -> Iterator[Issue]:
             yield _form_prefix(label) + "; ".join(problems), {"form": label}
 
 
-@entry_check("markup-malformed", "error", "The translation's HTML is well-formed (every tag closed, in order)")
+@entry_check("markup-malformed", "error", "The translation's HTML is well-formed (every tag closed, in order)",
+             triggers="<")
 def check_markup_wellformed(ctx: EntryContext) -> Iterator[Issue]:
     for label, source, text in ctx.pairs:
         if "<" not in text:
@@ -318,7 +338,8 @@ def check_markup_wellformed(ctx: EntryContext) -> Iterator[Issue]:
 
 
 @entry_check("unsafe-markup", "error",
-             "No <script>, <iframe>, on*= handler, javascript: URL or style attribute the msgid lacks")
+             "No <script>, <iframe>, on*= handler, javascript: URL or style attribute the msgid lacks",
+             triggers="<")
 def check_unsafe_markup(ctx: EntryContext) -> Iterator[Issue]:
     for label, source, text in ctx.pairs:
         if "<" not in text:
@@ -335,7 +356,8 @@ def _same_url_but_locale(a: str, b: str, source_locale: str, locale: Locale) -> 
     return any(pattern.sub(v, a) == b for v in variants)
 
 
-@entry_check("url-mismatch", "warning", "URLs of the msgid are kept (a locale segment such as /en/ may change)")
+@entry_check("url-mismatch", "warning", "URLs of the msgid are kept (a locale segment such as /en/ may change)",
+             triggers=":.")
 def check_urls(ctx: EntryContext) -> Iterator[Issue]:
     for label, source, text in ctx.pairs:
         missing, extra = _counter_diff(tu.urls(source), tu.urls(text))
@@ -348,7 +370,7 @@ def check_urls(ctx: EntryContext) -> Iterator[Issue]:
             yield _form_prefix(label) + _describe(missing, extra, "URL"), {"form": label}
 
 
-@entry_check("email-mismatch", "warning", "E-mail addresses of the msgid are kept")
+@entry_check("email-mismatch", "warning", "E-mail addresses of the msgid are kept", triggers="@")
 def check_emails(ctx: EntryContext) -> Iterator[Issue]:
     for label, source, text in ctx.pairs:
         missing, extra = _counter_diff(tu.emails(source), tu.emails(text))
@@ -357,7 +379,8 @@ def check_emails(ctx: EntryContext) -> Iterator[Issue]:
 
 
 @entry_check("number-mismatch", "warning",
-             "Numbers of the msgid are kept (grouping and decimal separators may follow the language)")
+             "Numbers of the msgid are kept (grouping and decimal separators may follow the language)",
+             triggers="0123456789")
 def check_numbers(ctx: EntryContext) -> Iterator[Issue]:
     entry = ctx.entry
     if entry.msgid_plural:
@@ -406,34 +429,44 @@ def check_script(ctx: EntryContext) -> Iterator[Issue]:
     expected = ctx.locale.script
     if expected not in ("Latn", "Cyrl"):
         return
-    glossary = ctx.glossary
     foreign = tu.has_latin if expected == "Cyrl" else tu.has_cyrillic
+    # Words recur across a catalogue: judge each once per run.
+    verdicts = ctx.cache.setdefault("script-mix", {})
     for label, source, text in ctx.pairs:
         if not foreign(text):
             continue
         prose = tu.strip_non_prose(text, code=True)
         wrong = []
         for word in tu.words(prose):
-            script = tu.word_script(word)
-            if script is None or script == expected or script == "mixed":
-                continue
-            if glossary is not None and glossary.is_protected_word(word, ctx.locale.code):
-                continue
-            if expected == "Cyrl" and script == "Latn":
-                if tu.is_acronym(word):
-                    continue
-                # A name copied from the msgid (a product, a person) may stay Latin.
-                if word[0].isupper() and word in source:
-                    continue
-                if len(word) == 1 and word in source:
-                    continue
-            wrong.append(word)
+            verdict = verdicts.get(word)
+            if verdict is None:
+                verdict = verdicts[word] = _script_verdict(word, expected, ctx)
+            if verdict == _WRONG or (verdict == _WRONG_UNLESS_COPIED and word not in source):
+                wrong.append(word)
         if wrong:
             shown = ", ".join(dict.fromkeys(wrong[:8]))
             more = f" and {len(wrong) - 8} more" if len(wrong) > 8 else ""
             name = "Latin" if expected == "Cyrl" else "Cyrillic"
             yield (f"{_form_prefix(label)}{len(wrong)} {name} word(s) in a {_script_name(expected)} locale: {shown}{more}",
                    {"form": label, "words": wrong[:20]})
+
+
+_FINE, _WRONG, _WRONG_UNLESS_COPIED = 0, 1, 2
+
+
+def _script_verdict(word: str, expected: str, ctx: EntryContext) -> int:
+    script = tu.word_script(word)
+    if script is None or script == expected or script == "mixed":
+        return _FINE
+    if ctx.glossary is not None and ctx.glossary.is_protected_word(word, ctx.locale.code):
+        return _FINE
+    if expected == "Cyrl" and script == "Latn":
+        if tu.is_acronym(word):
+            return _FINE
+        # A name copied from the msgid (a product, a person) may stay Latin.
+        if word[0].isupper() or len(word) == 1:
+            return _WRONG_UNLESS_COPIED
+    return _WRONG
 
 
 def _script_name(script: str) -> str:
@@ -444,16 +477,14 @@ def _script_name(script: str) -> str:
              "No word mixes Cyrillic and Latin letters (a look-alike letter typed in the wrong layout)")
 def check_mixed_words(ctx: EntryContext) -> Iterator[Issue]:
     for label, source, text in ctx.pairs:
-        if not (tu.has_latin(text) and tu.has_cyrillic(text)):
-            continue
-        # Hyphenated compounds join scripts legitimately: "JSON-објекат".
-        parts = (p for w in tu.words(tu.strip_non_prose(text)) for p in re.split(r"[-']", w))
-        mixed = [w for w in parts if tu.word_script(w) == "mixed" and w not in source]
+        mixed = [w for w in tu.mixed_script_words(text) if w not in source]
         if mixed:
             yield _form_prefix(label) + "words mixing Cyrillic and Latin letters: " + ", ".join(mixed[:8]), {"form": label}
 
 
-@entry_check("quotation-marks", "warning", "Quotation marks follow the language: „…“ in sr, mk, cnr; „…“ or „…” in hr, bs; «…» in sq")
+@entry_check("quotation-marks", "warning",
+             "Quotation marks follow the language: „…“ in sr, mk, cnr; „…“ or „…” in hr, bs; «…» in sq",
+             triggers=tu.DOUBLE_QUOTES)
 def check_quotes(ctx: EntryContext) -> Iterator[Issue]:
     for label, _, text in ctx.pairs:
         problems = tu.quote_problems(text, ctx.locale.language)
@@ -464,6 +495,8 @@ def check_quotes(ctx: EntryContext) -> Iterator[Issue]:
 @entry_check("whitespace-edges", "warning", "Leading and trailing spaces match the msgid")
 def check_whitespace(ctx: EntryContext) -> Iterator[Issue]:
     for label, source, text in ctx.pairs:
+        if not (source[:1].isspace() or source[-1:].isspace() or text[:1].isspace() or text[-1:].isspace()):
+            continue
         (sl, st), (tl, tt) = tu.edge_whitespace(source), tu.edge_whitespace(text)
         spaced = lambda s: bool(s.replace("\n", ""))
         problems = []
@@ -475,7 +508,7 @@ def check_whitespace(ctx: EntryContext) -> Iterator[Issue]:
             yield _form_prefix(label) + "; ".join(problems), {"form": label}
 
 
-@entry_check("newline-edges", "warning", "Leading and trailing newlines match the msgid")
+@entry_check("newline-edges", "warning", "Leading and trailing newlines match the msgid", triggers="\n")
 def check_newlines(ctx: EntryContext) -> Iterator[Issue]:
     for label, source, text in ctx.pairs:
         if "\n" not in source and "\n" not in text:
@@ -540,6 +573,358 @@ def check_hidden(ctx: EntryContext) -> Iterator[Issue]:
             names = ", ".join(dict.fromkeys(f"{code} {name}" for code, name in added))
             severity = "error" if any(tu.is_bidi_control(c) or name == "control character" for c, name in added) else "warning"
             yield _form_prefix(label) + "hidden characters: " + names, {"form": label, "severity": severity}
+
+
+def _token_diff(ctx: EntryContext, extract, what: str) -> Iterator[Issue]:
+    """Tokens ``extract`` finds in the msgid that each form must keep, and none it adds."""
+    for label, source, text in ctx.pairs:
+        missing, extra = _counter_diff(extract(source), extract(text))
+        if missing or extra:
+            yield _form_prefix(label) + _describe(missing, extra, what), {"form": label}
+
+
+@entry_check("bracket-mismatch", "warning",
+             "The translation opens and closes as many ( ) and [ ] as the msgid (placeholders and markup aside)",
+             triggers="()[]")
+def check_brackets(ctx: EntryContext) -> Iterator[Issue]:
+    """Brackets a translator dropped or left unclosed: "(see below" or a lost "]"."""
+    for label, source, text in ctx.pairs:
+        want, have = tu.bracket_counts(source), tu.bracket_counts(text)
+        if want == have:
+            continue
+        balanced = have[0] == have[1] and have[2] == have[3]
+        if balanced and want[0] == want[1] and want[2] == want[3] and sum(have) > 0 and sum(want) > 0:
+            continue  # a parenthesis more or less, each closed: a rewording, not a defect
+        shown = ", ".join(f"{b} {w}→{h}" for b, w, h in zip(tu.BRACKETS, want, have) if w != h)
+        yield _form_prefix(label) + f"brackets differ from the msgid ({shown})", {"form": label}
+
+
+@entry_check("accelerator-mismatch", "warning",
+             "A keyboard accelerator of the msgid (&File, _File) is kept, once", triggers="&_")
+def check_accelerators(ctx: EntryContext) -> Iterator[Issue]:
+    """Menu and button labels mark their access key with & or _; losing it loses the shortcut."""
+    for label, source, text in ctx.pairs:
+        want = tu.accelerators(source)
+        if not want:
+            continue
+        have = tu.accelerators(text)
+        if have != want:
+            yield _form_prefix(label) + f"{want} accelerator marker(s) in the msgid, {have} in the translation", {"form": label}
+
+
+@entry_check("tab-mismatch", "warning", "The translation has as many tab characters as the msgid", triggers="\t")
+def check_tabs(ctx: EntryContext) -> Iterator[Issue]:
+    """Tabs lay out columns in plain-text output; a lost or extra one shifts them."""
+    for label, source, text in ctx.pairs:
+        if source.count("\t") != text.count("\t"):
+            yield _form_prefix(label) + f"{source.count(chr(9))} tab(s) in the msgid, {text.count(chr(9))} in the translation", {"form": label}
+
+
+@entry_check("backslash-mismatch", "warning",
+             "The translation has as many backslashes as the msgid (escapes a program interprets)", triggers="\\")
+def check_backslashes(ctx: EntryContext) -> Iterator[Issue]:
+    """A literal backslash starts an escape in JavaScript, regular expressions and paths."""
+    for label, source, text in ctx.pairs:
+        if source.count("\\") != text.count("\\"):
+            yield _form_prefix(label) + f"{source.count(chr(92))} backslash(es) in the msgid, {text.count(chr(92))} in the translation", {"form": label}
+
+
+@entry_check("newline-count", "warning", "The translation has as many line breaks as the msgid", triggers="\n")
+def check_newline_count(ctx: EntryContext) -> Iterator[Issue]:
+    """Line breaks carry structure (Markdown lists, e-mail bodies, plain-text layout)."""
+    for label, source, text in ctx.pairs:
+        want, have = source.strip().count("\n"), text.strip().count("\n")
+        if want != have:
+            yield _form_prefix(label) + f"{want} inner line break(s) in the msgid, {have} in the translation", {"form": label}
+
+
+@entry_check("sentence-count", "info", "The translation has as many sentences as the msgid", triggers=".!?…")
+def check_sentence_count(ctx: EntryContext) -> Iterator[Issue]:
+    """A sentence fewer often means a sentence left out; worth a reader's look, no more."""
+    for label, source, text in ctx.pairs:
+        want = tu.sentence_count(source)
+        if want < 2 and tu.sentence_count(text) < 2:
+            continue
+        have = tu.sentence_count(text)
+        if have < want:
+            yield _form_prefix(label) + f"{want} sentences in the msgid, {have} in the translation", {"form": label}
+
+
+# Lengths of prose, in characters: a translation this far off is worth a look.
+TOO_LONG_FACTOR, TOO_LONG_SLACK = 3.0, 20
+TOO_SHORT_FACTOR, TOO_SHORT_MIN = 0.3, 20
+
+
+@entry_check("translation-too-long", "warning",
+             f"The translation is at most {TOO_LONG_FACTOR:g}× the msgid's length (plus {TOO_LONG_SLACK} characters)")
+def check_too_long(ctx: EntryContext) -> Iterator[Issue]:
+    """A runaway translation: pasted twice, or with text from another entry."""
+    for label, source, text in ctx.pairs:
+        if len(text) <= TOO_LONG_FACTOR * len(source) + TOO_LONG_SLACK:
+            continue  # cheap bound first: prose is never longer than the text
+        want, have = tu.prose_length(source), tu.prose_length(text)
+        if have > TOO_LONG_FACTOR * want + TOO_LONG_SLACK:
+            yield _form_prefix(label) + f"{have} characters of text for the msgid's {want}", {"form": label}
+
+
+@entry_check("translation-too-short", "warning",
+             f"The translation of a msgid of {TOO_SHORT_MIN}+ characters is at least {TOO_SHORT_FACTOR:g}× its length")
+def check_too_short(ctx: EntryContext) -> Iterator[Issue]:
+    """A truncated translation: a sentence or a clause left out."""
+    for label, source, text in ctx.pairs:
+        if len(source) < TOO_SHORT_MIN or len(text) >= TOO_SHORT_FACTOR * len(source) + 10:
+            continue
+        want, have = tu.prose_length(source), tu.prose_length(text)
+        if want >= TOO_SHORT_MIN and have < TOO_SHORT_FACTOR * want:
+            yield _form_prefix(label) + f"{have} characters of text for the msgid's {want}", {"form": label}
+
+
+@entry_check("pure-punctuation", "warning",
+             "A msgid of punctuation only (—, …, |, :) is translated by punctuation only")
+def check_pure_punctuation(ctx: EntryContext) -> Iterator[Issue]:
+    """Separators and symbols are not words: a translation that adds letters is a mistake."""
+    entry = ctx.entry
+    if not tu.is_pure_punctuation(entry.msgid):
+        return
+    for label, _, text in ctx.pairs:
+        if not tu.is_pure_punctuation(text):
+            yield _form_prefix(label) + f"the msgid {entry.msgid.strip()!r} is punctuation only, the translation is not", {"form": label}
+
+
+@entry_check("single-quotes", "warning",
+             "Quoted phrases of the translation use the language's quotation marks, not ASCII '…'", triggers="'")
+def check_single_quotes(ctx: EntryContext) -> Iterator[Issue]:
+    """ASCII single quotes around translated words; quoted code from the msgid may stay."""
+    if ctx.locale.language not in tu.QUOTE_RULES:
+        return
+    rule = tu.QUOTE_RULES[ctx.locale.language]
+    for label, source, text in ctx.pairs:
+        kept = set(tu.single_quoted(source))
+        wrong = [q for q in tu.single_quoted(text) if q not in kept and tu.words(q)]
+        if wrong:
+            yield (_form_prefix(label) + "ASCII single quotes around " + ", ".join(repr(w) for w in wrong[:3])
+                   + f"; use {rule.describe()}", {"form": label})
+
+
+@entry_check("file-path-mismatch", "warning", "File paths of the msgid (/etc/hosts, site/base.html) are kept",
+             triggers="/")
+def check_paths(ctx: EntryContext) -> Iterator[Issue]:
+    """A translated path points nowhere."""
+    for label, source, text in ctx.pairs:
+        missing, extra = _counter_diff(tu.paths(source), tu.paths(text))
+        for m in list(missing):
+            match = next((e for e in extra if _same_url_but_locale(m, e, ctx.source_locale, ctx.locale)), None)
+            if match:
+                missing.remove(m)
+                extra.remove(match)
+        if missing:
+            yield _form_prefix(label) + _describe(missing, [], "path"), {"form": label}
+
+
+@entry_check("option-mismatch", "warning", "Command-line options of the msgid (--fail-on, -l) are kept", triggers="-")
+def check_options(ctx: EntryContext) -> Iterator[Issue]:
+    """An option is typed as written; a translated one does not exist."""
+    for label, source, text in ctx.pairs:
+        want = tu.options(source)
+        if not want:
+            continue
+        missing, _ = _counter_diff(want, tu.options(text))
+        if missing:
+            yield _form_prefix(label) + _describe(missing, [], "option"), {"form": label}
+
+
+@entry_check("function-mismatch", "warning", "Function names of the msgid (gettext(), str.format()) are kept",
+             triggers="(")
+def check_functions(ctx: EntryContext) -> Iterator[Issue]:
+    """Code is not translated: gettext() stays gettext()."""
+    for label, source, text in ctx.pairs:
+        want = tu.functions(source)
+        if not want:
+            continue
+        missing, _ = _counter_diff(want, tu.functions(text))
+        if missing:
+            yield _form_prefix(label) + _describe(missing, [], "function name"), {"form": label}
+
+
+@entry_check("start-capital", "info",
+             "A sentence starts with a capital in the translation when it does in the msgid, and the reverse")
+def check_start_capital(ctx: EntryContext) -> Iterator[Issue]:
+    """Only for msgids of several words: language, month and day names are lower case in the region's languages."""
+    for label, source, text in ctx.pairs:
+        if " " not in source.strip():
+            continue
+        want, have = tu.first_letter(source), tu.first_letter(text)
+        if want is None or have is None or want.isupper() == have.isupper():
+            continue
+        if not want.isupper() and not tu.end_punctuation(source):
+            continue  # a lower-case fragment may start a sentence in the translation
+        case = "an upper-case" if want.isupper() else "a lower-case"
+        yield _form_prefix(label) + f"the msgid starts with {case} letter, the translation does not", {"form": label}
+
+
+@entry_check("ellipsis-style", "info", "The translation writes an ellipsis as the msgid does (… or ...)",
+             triggers=".…")
+def check_ellipsis(ctx: EntryContext) -> Iterator[Issue]:
+    """One style per interface: "Loading…" and "Učitavanje..." side by side look careless."""
+    for label, source, text in ctx.pairs:
+        if ("…" in source) == ("…" in text) and ("..." in source) == ("..." in text):
+            continue
+        if "…" in source and "..." in text and "…" not in text:
+            yield _form_prefix(label) + "three dots ... where the msgid has the ellipsis …", {"form": label}
+        elif "..." in source and "…" in text and "..." not in text:
+            yield _form_prefix(label) + "the ellipsis … where the msgid has three dots ...", {"form": label}
+
+
+@entry_check("symbol-mismatch", "warning", "Symbols and emoji of the msgid (©, €, °, →, ✓) are kept")
+def check_symbols(ctx: EntryContext) -> Iterator[Issue]:
+    """A lost © or € changes meaning; an emoji added or dropped changes tone."""
+    for label, source, text in ctx.pairs:
+        want, have = tu.symbols(source), tu.symbols(text)
+        if want or have:
+            missing, extra = _counter_diff(want, have)
+            if missing or extra:
+                yield _form_prefix(label) + _describe(missing, extra, "symbol"), {"form": label}
+
+
+@entry_check("repeated-punctuation", "warning", "No doubled punctuation (\",,\", \"!!\", \"..\", \".,\") the msgid lacks",
+             triggers=".,;:!?")
+def check_repeated_punctuation(ctx: EntryContext) -> Iterator[Issue]:
+    """Typing slips: two commas, two full stops, a comma after a full stop."""
+    for label, source, text in ctx.pairs:
+        _, extra = _counter_diff(tu.repeated_punctuation(source), tu.repeated_punctuation(text))
+        if extra:
+            yield _form_prefix(label) + "repeated punctuation " + ", ".join(repr(e) for e in dict.fromkeys(extra)), {"form": label}
+
+
+@entry_check("punctuation-spacing", "warning",
+             "A space follows , ; : ! ? between words (\"riječ,riječ\" is a slip) as in the msgid", triggers=",;:!?")
+def check_punctuation_spacing(ctx: EntryContext) -> Iterator[Issue]:
+    """Numbers (3,5 and 12:30), URLs and code are left alone."""
+    for label, source, text in ctx.pairs:
+        _, extra = _counter_diff(tu.missing_space_after_punctuation(source), tu.missing_space_after_punctuation(text))
+        if extra:
+            yield _form_prefix(label) + "no space after punctuation in " + ", ".join(repr(e) for e in extra[:3]), {"form": label}
+
+
+@entry_check("space-before-punctuation", "warning",
+             "No space before , ; : ! ? or a full stop (the region's languages set none) unless the msgid has it",
+             triggers=",;:!?.")
+def check_space_before_punctuation(ctx: EntryContext) -> Iterator[Issue]:
+    """French sets a space before ! ? : ; the languages of this region do not."""
+    for label, source, text in ctx.pairs:
+        found = tu.space_before_punctuation(text)
+        if not found:
+            continue
+        _, extra = _counter_diff(tu.space_before_punctuation(source), found)
+        if extra:
+            yield _form_prefix(label) + "space before punctuation in " + ", ".join(repr(e) for e in extra[:3]), {"form": label}
+
+
+@entry_check("start-punctuation", "warning",
+             "The translation starts with the same punctuation as the msgid (a bullet, a bracket, an ellipsis)",
+             triggers="(-–—*•…:;,.")
+def check_start_punctuation(ctx: EntryContext) -> Iterator[Issue]:
+    """Leading punctuation is structure (a list bullet, "(optional)", "…and more"); quotation marks follow the language."""
+    for label, source, text in ctx.pairs:
+        want, have = _start_punctuation(source), _start_punctuation(text)
+        if want != have:
+            describe = lambda p: repr(p) if p else "no punctuation"
+            yield _form_prefix(label) + f"starts with {describe(have)}, the msgid with {describe(want)}", {"form": label}
+
+
+_START_PUNCT = "(-–—*•…:;,."
+
+
+def _start_punctuation(text: str) -> str:
+    stripped = text.lstrip()
+    if stripped.startswith("..."):
+        return "…"
+    first = stripped[:1]
+    if first in ("-", "–", "—"):
+        return "-"  # a dash is a dash, whichever the language prefers
+    return first if first and first in _START_PUNCT else ""
+
+
+@entry_check("blank-translation", "error", "A translation is not only white space where the msgid has text")
+def check_blank(ctx: EntryContext) -> Iterator[Issue]:
+    """msgfmt compiles "  " as a translation: the page shows nothing."""
+    for label, source, text in ctx.pairs:
+        if not text.strip() and source.strip():
+            yield _form_prefix(label) + "the translation is only white space", {"form": label}
+
+
+@entry_check("merge-conflict", "error", "No msgcat conflict markers (#-#-#-#-#) left in a translation", triggers="#")
+def check_merge_conflict(ctx: EntryContext) -> Iterator[Issue]:
+    """msgcat joins two translations it cannot choose between with #-#-#-#-# lines."""
+    for label, _, text in ctx.pairs:
+        if "#-#-#-#-#" in text:
+            yield _form_prefix(label) + "unresolved msgcat conflict (#-#-#-#-# markers)", {"form": label}
+
+
+@entry_check("acronym-mismatch", "info",
+             "Acronyms of the msgid (UNDP, CFSP) appear in the translation, as written, as the glossary says or in the locale's script")
+def check_acronyms(ctx: EntryContext) -> Iterator[Issue]:
+    """An acronym may be localised (EU is ЕУ in Serbian, BE in Albanian): any acronym in its place counts."""
+    for label, source, text in ctx.pairs:
+        want = tu.acronyms(source)
+        if not want:
+            continue
+        missing = [a for a in want if a not in text]
+        if not missing:
+            continue
+        if ctx.glossary is not None:
+            missing = [a for a in missing if not ctx.glossary.has_translation(a, text, ctx.locale.code)]
+        # Case endings hang on acronyms with a hyphen: "ZVSP-a", "BE-së".
+        localised = [p for w in tu.words(tu.strip_non_prose(text, code=True)) for p in w.split("-")
+                     if tu.is_acronym(p) and p not in want]
+        if len(missing) > len(localised):
+            yield _form_prefix(label) + "acronym(s) not in the translation: " + ", ".join(dict.fromkeys(missing)), {"form": label}
+
+
+@entry_check("identical-plural-forms", "info",
+             "The plural forms of a translation differ where the msgid's singular and plural do")
+def check_identical_plurals(ctx: EntryContext) -> Iterator[Issue]:
+    """"1 датотека" and "5 датотека" read alike but "2 датотеке" does not: one text for all forms is often a copy."""
+    entry = ctx.entry
+    if not entry.msgid_plural or entry.msgid == entry.msgid_plural or len(ctx.pairs) < 3:
+        return
+    texts = {text for _, _, text in ctx.pairs}
+    if len(texts) == 1:
+        yield f"all {len(ctx.pairs)} plural forms are the same text"
+
+
+@entry_check("entity-mismatch", "warning", "HTML character references of the msgid (&amp;, &nbsp;, &#160;) are kept",
+             triggers="&")
+def check_entities(ctx: EntryContext) -> Iterator[Issue]:
+    """A lost &amp; leaves a bare & that the page may not show; a no-break space may be added."""
+    for label, source, text in ctx.pairs:
+        missing, extra = _counter_diff(tu.entities(source), tu.entities(text))
+        extra = [e for e in extra if e not in ("&nbsp;", "&#160;", "&#xa0;", "&#xA0;")]
+        if missing or extra:
+            yield _form_prefix(label) + _describe(missing, extra, "character reference"), {"form": label}
+
+
+@entry_check("markdown-mismatch", "error",
+             "Markdown links and images keep their targets, and inline `code` stays verbatim", triggers="](`")
+def check_markdown(ctx: EntryContext) -> Iterator[Issue]:
+    """Content blocks are Markdown: a changed link target is a broken link, translated code is wrong code."""
+    for label, source, text in ctx.pairs:
+        problems = []
+        want, have = tu.markdown_links(source), tu.markdown_links(text)
+        if want != have:
+            missing, extra = _counter_diff((f"{k} {t}" for k, t in want), (f"{k} {t}" for k, t in have))
+            for m in list(missing):
+                match = next((e for e in extra if _same_url_but_locale(m, e, ctx.source_locale, ctx.locale)), None)
+                if match:
+                    missing.remove(m)
+                    extra.remove(match)
+            if missing or extra:
+                problems.append(_describe(missing, extra, "Markdown"))
+        code_missing, _ = _counter_diff(tu.code_spans(source), tu.code_spans(text))
+        if code_missing:
+            problems.append("inline code not kept: " + ", ".join(f"`{c}`" for c in code_missing))
+        if problems:
+            yield _form_prefix(label) + "; ".join(problems), {"form": label}
 
 
 @entry_check("unchanged", "warning",
@@ -740,6 +1125,60 @@ def check_obsolete(ctx: CatalogContext):
             yield "obsolete entry holds a translation no live entry uses: " + _shorten(lost[0]), entry
 
 
+@catalog_check("same-translation", "info",
+               "Two different msgids in one context do not share a translation of three or more words (a copy-paste slip)")
+def check_same_translation(ctx: CatalogContext):
+    """Two messages that say different things should read differently; short labels
+    ("Close", "Shut") may legitimately share one, so only longer texts count."""
+    seen: dict[tuple[str | None, str], polib.POEntry] = {}
+    for entry in ctx.catalog:
+        if entry.obsolete or entry.msgid_plural or not entry.msgstr or "fuzzy" in entry.flags:
+            continue
+        text = entry.msgstr
+        if text.count(" ") < 2:
+            continue
+        key = (entry.msgctxt, text)
+        first = seen.get(key)
+        if first is None:
+            seen[key] = entry
+        elif _normalised(first.msgid) != _normalised(entry.msgid):
+            yield (f"same translation as the different msgid at line {first.linenum} ({_shorten(first.msgid, 40)})",
+                   {"other_line": first.linenum}), entry
+
+
+def _normalised(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", "", text).lower().split())
+
+
+@catalog_check("header-fuzzy", "warning", "The header is not marked fuzzy (a header never reviewed since it was generated)")
+def check_header_fuzzy(ctx: CatalogContext):
+    if "fuzzy" in (ctx.catalog.metadata_is_fuzzy or []):
+        yield "the header entry is marked fuzzy; review it and remove the flag", None
+
+
+# Fields GNU msgfmt --check-header requires, and the values a template leaves.
+HEADER_FIELDS = ("Project-Id-Version", "PO-Revision-Date", "Last-Translator", "Language-Team",
+                 "MIME-Version", "Content-Type", "Content-Transfer-Encoding")
+TEMPLATE_VALUES = {
+    "Project-Id-Version": "PACKAGE VERSION",
+    "PO-Revision-Date": "YEAR-MO-DA HO:MI+ZONE",
+    "Last-Translator": "FULL NAME <EMAIL@ADDRESS>",
+    "Language-Team": "LANGUAGE <LL@li.org>",
+}
+
+
+@catalog_check("header-fields", "warning",
+               "The header has every field GNU msgfmt --check-header wants, none left at the template's placeholder")
+def check_header_fields(ctx: CatalogContext):
+    metadata = ctx.catalog.metadata
+    missing = [name for name in HEADER_FIELDS if name not in metadata]
+    if missing:
+        yield "header field(s) missing: " + ", ".join(missing), None
+    unfilled = [name for name, value in TEMPLATE_VALUES.items() if metadata.get(name, "").strip() == value]
+    if unfilled:
+        yield "header field(s) still hold the template's placeholder: " + ", ".join(unfilled), None
+
+
 def _shorten(text: str, width: int = 60) -> str:
     return repr(text if len(text) <= width else text[: width - 1] + "…")
 
@@ -754,33 +1193,26 @@ def check_catalog(
     glossary: Glossary | None = None,
     source_locale: str = "en",
     checks: set[str] | None = None,
+    jobs: int | None = None,
 ) -> list[Finding]:
     """Every catalogue check on one catalogue; ``path`` is how findings name it.
 
     ``checks`` limits the run to those ids (default: all).  Entries silenced
-    with ``toolkit-ignore`` yield nothing for the ids they name.
+    with ``toolkit-ignore`` yield nothing for the ids they name.  A large
+    catalogue's entries are checked in ``jobs`` processes (default: one per
+    available core); the findings are the same, in the same order.
     """
-    findings: list[Finding] = []
     plural_forms = catalog.metadata.get("Plural-Forms") or locale.plural_forms
     single = single_number_forms(plural_forms)
     if not single:
         single = single_number_forms(locale.plural_forms)
-    entry_checks = [(i, f) for i, f in ENTRY_CHECKS if checks is None or i.id in checks]
     base = {"path": path, "locale": locale.code}
+    live = [entry for entry in catalog if not entry.obsolete]
 
-    for entry in catalog:
-        if entry.obsolete:
-            continue
-        ignored = _entry_ignored(entry)
-        ctx = EntryContext(entry, locale, glossary, [], source_locale, single)
-        fuzzy = "fuzzy" in entry.flags
-        # Fuzzy translations never reach the site: only report them as fuzzy.
-        ctx.pairs = [] if fuzzy else _pairs(entry, single)
-        for info, function in entry_checks:
-            if info.id in ignored:
-                continue
-            for issue in function(ctx):
-                findings.append(_finding(info, issue, entry, base))
+    def run(entries: list[polib.POEntry]) -> list[Finding]:
+        return _check_entries(entries, locale, glossary, source_locale, single, checks, base)
+
+    findings = _in_parallel(run, live, _jobs(jobs))
 
     header_ignored = ignored_checks(catalog.metadata_is_fuzzy or [], catalog.header)
     cctx = CatalogContext(catalog, locale, header_ignored)
@@ -797,11 +1229,97 @@ def check_catalog(
     return findings
 
 
+def _check_entries(entries, locale, glossary, source_locale, single, checks, base) -> list[Finding]:
+    findings: list[Finding] = []
+    selected = [(i, f, TRIGGERS.get(i.id)) for i, f in ENTRY_CHECKS if checks is None or i.id in checks]
+    untranslated_checks = [(i, f) for i, f, _ in selected if i.id in UNTRANSLATED_CHECKS]
+    trigger_chars = frozenset().union(*(t for _, _, t in selected if t is not None))
+    # The checks to run depend only on which trigger characters an entry holds.
+    plans: dict[frozenset[str], list] = {}
+    # One context, refilled for each entry (checks do not keep it).
+    ctx = EntryContext(None, locale, glossary, [], source_locale, single)
+    for entry in entries:
+        ignored = _entry_ignored(entry)
+        ctx.entry = entry
+        ctx._formats = None
+        # Fuzzy translations never reach the site: only report them as fuzzy.
+        # An entry without any translation has nothing for the text checks.
+        pairs = ctx.pairs = [] if "fuzzy" in entry.flags else _pairs(entry, single)
+        if pairs:
+            all_text = entry.msgid + entry.msgid_plural + "".join([text for _, _, text in pairs])
+            present = trigger_chars.intersection(all_text)
+            run = plans.get(present)
+            if run is None:
+                run = plans[present] = [(i, f) for i, f, t in selected if t is None or not t.isdisjoint(present)]
+        else:
+            run = untranslated_checks
+        for info, function in run:
+            if ignored and info.id in ignored:
+                continue
+            for issue in function(ctx):
+                findings.append(_finding(info, issue, entry, base))
+    return findings
+
+
+# Below this many entries a second process costs more than it saves.
+PARALLEL_MIN_ENTRIES = 4000
+
+
+def _jobs(jobs: int | None) -> int:
+    if jobs is not None:
+        return max(1, jobs)
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _in_parallel(function: Callable[[list], list], items: list, jobs: int, *,
+                 minimum: int | None = None) -> list:
+    """``function(items)``, computed as the concatenation of ``function`` over
+    ``jobs`` slices, each slice after the first in a forked child process.
+    Where fork is missing, or the list is short, or a child fails, it is
+    computed here."""
+    minimum = PARALLEL_MIN_ENTRIES if minimum is None else minimum
+    if jobs < 2 or len(items) < minimum or not hasattr(os, "fork"):
+        return function(items)
+    size = -(-len(items) // jobs)
+    parts = [items[i : i + size] for i in range(0, len(items), size)]
+    children = []
+    for part in parts[1:]:
+        read_fd, write_fd = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: compute, send, and leave without running the parent's cleanup
+            status = 1
+            try:
+                os.close(read_fd)
+                with os.fdopen(write_fd, "wb") as pipe:
+                    pickle.dump(function(part), pipe, protocol=pickle.HIGHEST_PROTOCOL)
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(write_fd)
+        children.append((pid, read_fd, part))
+    results = function(parts[0])
+    for pid, read_fd, part in children:
+        with os.fdopen(read_fd, "rb") as pipe:
+            data = pipe.read()
+        _, status = os.waitpid(pid, 0)
+        if status == 0 and data:
+            results.extend(pickle.loads(data))
+        else:
+            results.extend(function(part))
+    return results
+
+
 def _entry_ignored(entry: polib.POEntry) -> set[str]:
     if not ("toolkit-ignore" in (entry.tcomment or "") or "toolkit-ignore" in (entry.comment or "")
-            or any("toolkit-ignore" in f for f in entry.flags)):
-        return set()
+            or (entry.flags and "toolkit-ignore" in " ".join(entry.flags))):
+        return _NOTHING
     return ignored_checks(entry.flags, entry.tcomment, entry.comment)
+
+
+_NOTHING: frozenset[str] = frozenset()
 
 
 def _finding(info: CheckInfo, issue: Issue, entry: polib.POEntry | None, base: dict) -> Finding:
@@ -865,7 +1383,8 @@ def catalog_locale(path: Path, catalog: polib.POFile, config=None, locale: str |
 
 
 def check_catalog_files(paths: Iterable[Path | str], config=None, locale: str | None = None,
-                        *, glossary: Glossary | None = None, checks: set[str] | None = None) -> list[Finding]:
+                        *, glossary: Glossary | None = None, checks: set[str] | None = None,
+                        jobs: int | None = None) -> list[Finding]:
     """Read and check each .po file; an unreadable one is an InputError naming file and line."""
     findings: list[Finding] = []
     source_locale = config.source_locale if config is not None else "en"
@@ -875,7 +1394,7 @@ def check_catalog_files(paths: Iterable[Path | str], config=None, locale: str | 
         catalog = read_po(path, display=name)
         file_locale = catalog_locale(path, catalog, config, locale)
         findings.extend(check_catalog(catalog, file_locale, name, glossary=glossary,
-                                      source_locale=source_locale, checks=checks))
+                                      source_locale=source_locale, checks=checks, jobs=jobs))
     return findings
 
 

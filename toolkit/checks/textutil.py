@@ -12,7 +12,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html.parser import HTMLParser
+
+# Catalogues repeat their strings (one msgid under several contexts, the same
+# words in many messages): the pure helpers below remember recent answers.
+_cache = lru_cache(maxsize=1 << 15)
 
 # -- placeholders -----------------------------------------------------------
 
@@ -28,6 +33,7 @@ _PYTHON_FORMAT_LIKELY = re.compile(r"%\([A-Za-z_][\w.]*\)[-#0 +]*\d*(?:\.\d+)?[d
 BRACE_FORMAT = re.compile(r"\{\{|\}\}|\{(?P<field>[A-Za-z_][\w.]*|\d+|)(?:\[[^\]{}]*\])?(?:![rsa])?(?::[^{}]*)?\}")
 
 
+@_cache
 def python_placeholders(text: str) -> list[str]:
     """The %-format directives of ``text`` in order, ``%%`` left out."""
     if "%" not in text:
@@ -35,10 +41,12 @@ def python_placeholders(text: str) -> list[str]:
     return [m.group(0) for m in PYTHON_FORMAT.finditer(text) if m.group("type") != "%"]
 
 
+@_cache
 def looks_python_format(text: str) -> bool:
     return "%" in text and bool(_PYTHON_FORMAT_LIKELY.search(text))
 
 
+@_cache
 def brace_placeholders(text: str) -> list[str]:
     """The brace-format fields of ``text`` in order (``{{``/``}}`` left out)."""
     if "{" not in text:
@@ -46,6 +54,7 @@ def brace_placeholders(text: str) -> list[str]:
     return [m.group(0) for m in BRACE_FORMAT.finditer(text) if m.group(0) not in ("{{", "}}")]
 
 
+@_cache
 def looks_brace_format(text: str) -> bool:
     return "{" in text and any(m.group("field") is not None and m.group(0) not in ("{{", "}}")
                                for m in BRACE_FORMAT.finditer(text))
@@ -77,18 +86,21 @@ _TRAILING_URL_PUNCT = ".,;:!?)]}"
 _DIGIT = re.compile(r"\d")
 
 
+@_cache
 def urls(text: str) -> list[str]:
     if "://" not in text and "www." not in text and "WWW." not in text and "mailto:" not in text:
         return []
     return [m.group(0).rstrip(_TRAILING_URL_PUNCT) for m in URL_RE.finditer(text)]
 
 
+@_cache
 def emails(text: str) -> list[str]:
     if "@" not in text:
         return []
     return [m.group(0).rstrip(".") for m in EMAIL_RE.finditer(text) if not m.group(0).startswith(".")]
 
 
+@_cache
 def numbers(text: str) -> list[str]:
     """Numbers of ``text`` as bare digit strings, after placeholders, URLs and
     markup are taken out, so that "1,000" and "1.000" (English and Serbian
@@ -99,6 +111,29 @@ def numbers(text: str) -> list[str]:
     return [re.sub(r"\D", "", m.group(0)) for m in NUMBER_RE.finditer(prose)]
 
 
+# The tail of a Markdown link or image: ](target "title").  The target is
+# syntax, not prose, and the quotes around the title are syntax too.
+MD_LINK_TAIL = re.compile(r"""\]\((?P<target><[^<>]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+(?P<q>["'])(?P<title>.*?)(?P=q)|\s+\((?P<title2>[^()]*)\))?\s*\)""")
+MD_LINK = re.compile(r"(?P<image>!?)\[(?P<text>[^\[\]]*)\]\((?P<target><[^<>]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)")
+MD_CODE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
+
+
+@_cache
+def markdown_links(text: str) -> tuple[tuple[str, str], ...]:
+    """(kind, target) of each Markdown link (``link``) and image (``image``) in ``text``."""
+    if "](" not in text:
+        return ()
+    return tuple(("image" if m.group("image") else "link", m.group("target")) for m in MD_LINK.finditer(text))
+
+
+@_cache
+def code_spans(text: str) -> tuple[str, ...]:
+    """Markdown inline code (```code```): kept verbatim in a translation."""
+    if "`" not in text:
+        return ()
+    return tuple(m.group(2) for m in MD_CODE.finditer(text))
+
+
 CODE_RE = re.compile(r"\w+(?:[_.]\w+)*_\w*|\w+(?:\.\w+)+\(?\)?")
 
 
@@ -107,6 +142,8 @@ def strip_non_prose(text: str, extra: list[re.Pattern] | None = None, *, gap: st
     """``text`` with markup, placeholders, URLs and e-mail addresses replaced
     by ``gap``, leaving the words a reader sees.  With ``code``, identifiers
     (``allow_empty``, ``settings.py``) go too."""
+    if "](" in text:
+        text = MD_LINK_TAIL.sub(lambda m: "]" + gap + (m.group("title") or "") + gap, text)
     if "<" in text:
         text = TAG_RE.sub(gap, text)
     if "%" in text:
@@ -246,6 +283,7 @@ def has_cyrillic(text: str) -> bool:
     return bool(_CYRILLIC.search(text))
 
 
+@_cache
 def word_script(word: str) -> str | None:
     """``Cyrl``, ``Latn``, ``mixed`` (letters of both: a homoglyph slip), or
     None for a word in neither script."""
@@ -260,12 +298,24 @@ def word_script(word: str) -> str | None:
     return None
 
 
+@_cache
+def mixed_script_words(text: str) -> tuple[str, ...]:
+    """Words of ``text`` that mix Cyrillic and Latin letters; the parts of a
+    hyphenated compound ("JSON-објекат") are judged apart."""
+    if not (has_latin(text) and has_cyrillic(text)):
+        return ()
+    parts = (p for w in words(strip_non_prose(text)) for p in re.split(r"[-']", w))
+    return tuple(p for p in parts if word_script(p) == "mixed")
+
+
+@_cache
 def is_acronym(word: str) -> bool:
     """Two or more capitals with no lower-case letter (UNDP, EU, BiH is not)."""
     letters = [c for c in word if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
+@_cache
 def words(text: str) -> list[str]:
     return WORD_RE.findall(text)
 
@@ -295,6 +345,7 @@ QUOTE_RULES = {
 DOUBLE_QUOTES = "\"“”„‟«»〝〞＂"
 
 
+@_cache
 def quote_problems(text: str, language: str) -> list[str]:
     """Double quotation marks in ``text`` that break ``language``'s rule.
 
@@ -343,6 +394,7 @@ INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e")
 _SUSPECT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]")
 
 
+@_cache
 def hidden_characters(text: str) -> list[tuple[str, str]]:
     """(character as U+XXXX, Unicode name) of bidi controls, zero-width and
     other control characters in ``text`` (tab and newline allowed)."""
@@ -377,6 +429,7 @@ def edge_whitespace(text: str) -> tuple[str, str]:
     return text[:start], text[start + len(stripped):]
 
 
+@_cache
 def end_punctuation(text: str) -> str:
     """The sentence punctuation ``text`` ends with (``""`` for none), looking
     through closing quotes, brackets and markup."""
@@ -395,3 +448,163 @@ def ends_with_ordinal_dot(text: str) -> bool:
     """"2020." or "1244." at the end: a date or ordinal in the region's
     languages, not a sentence end added by the translator."""
     return bool(re.search(r"\d\.\s*(?:</?[A-Za-z][^<>]*>\s*)*$", text.rstrip()))
+
+
+# -- code-like tokens a translation keeps -----------------------------------
+
+# A file path: rooted (/etc/x, ~/x, ./x, ../x) or relative with an extension
+# (site/templates/base.html).  "and/or", "km/h" and "24/7" are not paths.
+PATH_RE = re.compile(
+    r"(?<![\w./:~-])(?:(?:~|\.{1,2})?/[\w.-]+(?:/[\w.-]+)*/?|[\w.-]+(?:/[\w.-]+)+\.[A-Za-z][\w]{0,4})(?![\w/])"
+)
+# Command-line options: --fail-on, -l (a single letter standing alone).
+OPTION_RE = re.compile(r"(?<![\w-])(?:--[A-Za-z][\w-]*[A-Za-z0-9]|-[A-Za-z])(?![\w-])")
+# Function names with their call parentheses: gettext(), str.format().
+FUNCTION_RE = re.compile(r"(?<![\w.])[A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)*\(\)")
+# A keyboard accelerator: &File (Qt, GTK) or _File (GTK); "R&D", "&amp;",
+# "my_name" and a spaced " & " are not.
+ACCELERATOR_RE = re.compile(r"(?<![\w&])&(?=[^\W\d_])(?![A-Za-z]+;)|(?<![\w_])_(?=[^\W\d_])")
+ENTITY_RE = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+ACRONYM_RE = re.compile(r"(?<![\w-])[A-Z][A-Z0-9]*[A-Z](?![\w])")
+SYMBOL_RE = re.compile(
+    "[\u00a2-\u00a5\u00a7\u00a9\u00ae\u00b0\u00b6\u2020\u2021\u2030\u20a0-\u20cf\u2122\u2190-\u21ff"
+    "\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff]"
+)
+BRACKETS = "()[]"
+
+
+@_cache
+def paths(text: str) -> tuple[str, ...]:
+    if "/" not in text:
+        return ()
+    prose = text
+    if "://" in prose or "www." in prose or "<" in prose or "](" in prose:
+        prose = URL_RE.sub(" ", prose)
+        prose = TAG_RE.sub(" ", prose) if "<" in prose else prose
+        prose = MD_LINK_TAIL.sub(" ", prose) if "](" in prose else prose
+    return tuple(m.group(0) for m in PATH_RE.finditer(prose))
+
+
+@_cache
+def options(text: str) -> tuple[str, ...]:
+    if "-" not in text:
+        return ()
+    return tuple(m.group(0) for m in OPTION_RE.finditer(strip_non_prose(text)))
+
+
+@_cache
+def functions(text: str) -> tuple[str, ...]:
+    if "()" not in text:
+        return ()
+    return tuple(m.group(0) for m in FUNCTION_RE.finditer(text))
+
+
+@_cache
+def accelerators(text: str) -> int:
+    if "&" not in text and "_" not in text:
+        return 0
+    prose = text
+    if "<" in prose or "%" in prose or "{" in prose or "://" in prose:
+        prose = strip_non_prose(prose)
+    return len(ACCELERATOR_RE.findall(prose))
+
+
+@_cache
+def entities(text: str) -> tuple[str, ...]:
+    if "&" not in text:
+        return ()
+    return tuple(ENTITY_RE.findall(text))
+
+
+@_cache
+def acronyms(text: str) -> tuple[str, ...]:
+    return tuple(ACRONYM_RE.findall(strip_non_prose(text, code=True)))
+
+
+@_cache
+def symbols(text: str) -> tuple[str, ...]:
+    return tuple(SYMBOL_RE.findall(text))
+
+
+@_cache
+def bracket_counts(text: str) -> tuple[int, int, int, int]:
+    """Counts of ( ) [ ] in the prose of ``text`` (placeholders, markup and
+    URLs left out)."""
+    if "(" not in text and ")" not in text and "[" not in text and "]" not in text:
+        return (0, 0, 0, 0)
+    prose = strip_non_prose(text)
+    return tuple(prose.count(b) for b in BRACKETS)
+
+
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'“”»)\]]*\s+(?=[\"'„“«(\[]*[^\W\d_])")
+
+
+@_cache
+def sentence_count(text: str) -> int:
+    """Sentences in the prose of ``text``: a stop followed by a space and a
+    word.  Abbreviations count as stops too; callers compare, not trust."""
+    prose = strip_non_prose(text).strip()
+    if not prose:
+        return 0
+    return 1 + len(_SENTENCE_END.findall(prose))
+
+
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+
+
+@_cache
+def is_pure_punctuation(text: str) -> bool:
+    """Text with neither letters nor digits (``—``, ``…``, ``|``, ``:``)."""
+    return bool(text.strip()) and not _LETTER_OR_DIGIT.search(text)
+
+
+_FIRST_LETTER = re.compile(r"[^\W\d_]")
+_LEADING_NOISE = re.compile(r"^(?:\s|<[^<>]*>|[\"'„“”«»‚‘’(\[*_#>\-–—•…:.!?])*")
+
+
+@_cache
+def first_letter(text: str) -> str | None:
+    """The first letter of the prose of ``text`` when it starts the text
+    (after markup, quotes, bullets): None when a number or placeholder comes first."""
+    rest = _LEADING_NOISE.sub("", text, count=1)
+    if not rest or not _FIRST_LETTER.match(rest):
+        return None
+    return rest[0]
+
+
+_ASCII_SINGLE_QUOTED = re.compile(r"(?<![\w'’])'([^'\n]{1,80}?)'(?![\w'’])")
+
+
+def single_quoted(text: str) -> list[str]:
+    """Phrases in ASCII single quotes ('…') in the prose of ``text``."""
+    if "'" not in text:
+        return []
+    return _ASCII_SINGLE_QUOTED.findall(strip_non_prose(text))
+
+
+_REPEATED_PUNCT = re.compile(r"(?<![.])\.\.(?![.])|([,;:!?])\1+|[,;:][.,;:]|\.[,;:]")
+_NO_SPACE_AFTER = re.compile(r"[^\W\d_]+(?:[,;!?]|(?<=[^\W\d_]{2}):(?=[^\W\d_]{2}))[^\W\d_]+")
+_SPACE_BEFORE = re.compile(r"[^\s<>]+[ \t]+(?:[,;!?]|:(?!\))|\.(?![.\w]))(?=\s|$)")
+
+
+@_cache
+def repeated_punctuation(text: str) -> tuple[str, ...]:
+    return tuple(m.group(0) for m in _REPEATED_PUNCT.finditer(strip_non_prose(text, code=True, gap="\x00")))
+
+
+@_cache
+def missing_space_after_punctuation(text: str) -> tuple[str, ...]:
+    # A removed placeholder or link leaves a mark, not a space, behind.
+    prose = strip_non_prose(text, code=True, gap="\x00")
+    return tuple(m.group(0) for m in _NO_SPACE_AFTER.finditer(prose))
+
+
+@_cache
+def space_before_punctuation(text: str) -> tuple[str, ...]:
+    prose = strip_non_prose(text, code=True, gap="\x00")
+    return tuple(m.group(0) for m in _SPACE_BEFORE.finditer(prose))
+
+
+def prose_length(text: str) -> int:
+    """Length of what a reader sees: markup, placeholders and URLs left out."""
+    return len(" ".join(strip_non_prose(text).split()))

@@ -11,14 +11,15 @@ import importlib.util
 import sys
 from pathlib import Path
 
-from ..baseline import load_baseline
 from ..checks import REGISTRY
 from ..checks.catalogue import catalogue_check_ids, check_catalog_files, project_catalogs
-from ..checks.legal import check_legal_catalogs, check_legal_pages
 from ..errors import InputError
 from ..findings import Finding, severity_rank, summarize, worst_severity_at_least
 from ..glossary import find_glossary
 from ..report import FORMATS, write_report
+
+# The legal checks (Jinja, lxml) and baselines are imported when a run needs
+# them: a catalogue-only run starts in a fraction of the time.
 
 FAMILIES = ("catalogue", "pages", "legal", "all")
 PAGES_MODULE = "toolkit.checks.pages"
@@ -40,6 +41,8 @@ def add_parser(subparsers) -> None:
                         help="accepted findings, each with a justification (YAML)")
     parser.add_argument("--checks", choices=FAMILIES, default="all", dest="families",
                         help="which families of checks to run (default: all)")
+    parser.add_argument("-j", "--jobs", type=int, metavar="N",
+                        help="processes for the entries of a large catalogue (default: one per core)")
     parser.set_defaults(func=run)
 
 
@@ -54,6 +57,8 @@ def page_checker():
 def run(args, config) -> int:
     findings, checked, check_ids = collect(args, config)
     if args.baseline:
+        from ..baseline import load_baseline
+
         baseline = load_baseline(args.baseline)
         findings, accepted = baseline.split(findings)
         if accepted:
@@ -105,12 +110,15 @@ def collect(args, config) -> tuple[list[Finding], list[str], list[str]]:
     check_ids: list[str] = []
     if po_files:
         glossary = find_glossary(config)
-        findings.extend(check_catalog_files(po_files, config, args.locale, glossary=glossary))
+        findings.extend(check_catalog_files(po_files, config, args.locale, glossary=glossary,
+                                            jobs=getattr(args, "jobs", None)))
         checked.extend(config.relative(p) for p in po_files)
         check_ids.extend(catalogue_check_ids())
     legal_catalogues = want_legal and not args.paths
     locales = [config.locale(args.locale)] if args.locale and (sites or legal_catalogues) else None
-    if want_legal:
+    if want_legal and (legal_catalogues or sites):
+        from ..checks.legal import check_legal_catalogs, check_legal_pages
+
         if legal_catalogues:
             findings.extend(check_legal_catalogs(config, locales))
         for site in sites:
