@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 SEVERITIES = ("info", "warning", "error")
@@ -38,9 +38,14 @@ class Finding:
             raise ValueError(f"unknown severity {self.severity!r}")
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        extra = data.pop("extra")
-        data.update(extra)
+        # Built by hand: dataclasses.asdict deep-copies, which dominates a
+        # report of thousands of findings.
+        data = {
+            "check": self.check, "severity": self.severity, "message": self.message, "path": self.path,
+            "line": self.line, "locale": self.locale, "msgid": self.msgid, "target": self.target,
+        }
+        for key, value in self.extra.items():
+            data[key] = list(value) if isinstance(value, (list, tuple)) else value
         return data
 
     @property
