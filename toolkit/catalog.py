@@ -181,18 +181,10 @@ def read_po(path: Path | str, *, display: str | None = None) -> polib.POFile:
 def _check_line_lengths(data: bytes, name: str) -> None:
     if len(data) <= MAX_LINE_BYTES:
         return
-    start = 0
-    number = 1
-    while start < len(data):
-        end = data.find(b"\n", start)
-        if end < 0:
-            end = len(data)
-        if end - start > MAX_LINE_BYTES:
-            raise InputError(
-                f"line is {end - start:,} bytes long (at most {MAX_LINE_BYTES:,} accepted)", name, number
-            )
-        start = end + 1
-        number += 1
+    lengths = list(map(len, data.split(b"\n")))
+    if max(lengths) > MAX_LINE_BYTES:
+        number, length = next((n, size) for n, size in enumerate(lengths, 1) if size > MAX_LINE_BYTES)
+        raise InputError(f"line is {length:,} bytes long (at most {MAX_LINE_BYTES:,} accepted)", name, number)
 
 
 def parse_po(data: bytes, name: str, *, source: Path | None = None) -> polib.POFile:
