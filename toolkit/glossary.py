@@ -224,13 +224,18 @@ def load_glossary(path: Path | str) -> Glossary:
         raise InputError(f"cannot read: {error.strerror}", name) from error
     except UnicodeDecodeError as error:
         raise InputError("not UTF-8", name) from error
+    # libyaml's loader when PyYAML has it: the glossary is read on every check run.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         raise InputError(f"invalid YAML: {error.problem or error}", name, mark.line + 1 if mark else None) from error
-    return glossary_from_data(data or {}, name, node)
+    try:
+        return glossary_from_data(data or {}, name)
+    except InputError:
+        # Read again as nodes, only to name the line of what is wrong.
+        return glossary_from_data(data or {}, name, yaml.compose(text, Loader=loader))
 
 
 def _line_of(node, key: str | None = None) -> int | None:

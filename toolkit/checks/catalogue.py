@@ -1054,9 +1054,10 @@ def check_plural_language(ctx: CatalogContext):
         have, want = parse_nplurals(value), parse_nplurals(expected)
     except ValueError:
         return
-    cldr = _cldr_plural_count(ctx.locale)
-    note = f" (CLDR lists {cldr} categories)" if cldr and cldr != want else ""
     if have != want:
+        # Babel's locale data is loaded only when there is something to say.
+        cldr = _cldr_plural_count(ctx.locale)
+        note = f" (CLDR lists {cldr} categories)" if cldr and cldr != want else ""
         yield (f"nplurals={have} in the header, but {ctx.locale.language} has {want} plural forms{note}",
                {"expected": expected, "cldr_categories": cldr}), None
         return
