@@ -101,6 +101,9 @@ class Glossary:
         # One pass over a text tells whether any term is there at all.
         self._any_source = _union([p for _, p in self._source])
         self._any_kept = _union([p for _, p in self._kept])
+        # Lower-cased first words: a text holding none of them holds no name or term.
+        self._kept_hint = _literals(name.split()[0].lower() for name in self.do_not_translate)
+        self._source_hint = _literals(term.split()[0].lower() for term in self.terms if term.split())
         # A catalogue repeats its msgids; each is looked up once per locale.
         self._terms_of: dict[tuple[str, str], list[str]] = {}
         self._kept_of: dict[str, list[str]] = {}
@@ -109,7 +112,9 @@ class Glossary:
         """Do-not-translate names that ``source`` uses."""
         found = self._kept_of.get(source)
         if found is None:
-            if self._any_kept is None or not self._any_kept.search(source):
+            lowered = source.lower()
+            if (self._any_kept is None or not self._kept_hint.search(lowered)
+                    or not self._any_kept.search(source)):
                 found = []
             else:
                 found = [name for name, pattern in self._kept if name in source and pattern.search(source)]
@@ -133,7 +138,9 @@ class Glossary:
         found = self._terms_of.get(key)
         if found is not None:
             return found
-        if self._any_source is None or not self._any_source.search(source):
+        lowered = source.lower()
+        if (self._any_source is None or not self._source_hint.search(lowered)
+                or not self._any_source.search(source)):
             found = []
         else:
             masked = source
@@ -195,6 +202,12 @@ class Glossary:
 
     def is_kept_name(self, word: str) -> bool:
         return any(word == name or word in name.split() for name in self.do_not_translate)
+
+
+def _literals(words) -> re.Pattern:
+    """One pattern for any of ``words`` as plain text (matches nothing for none)."""
+    words = sorted(set(words))
+    return re.compile("|".join(re.escape(w) for w in words) if words else r"(?!)")
 
 
 def _union(patterns: list[re.Pattern]) -> re.Pattern | None:

@@ -21,6 +21,7 @@ a catalogue without a header gets its real line number (polib says 0).
 from __future__ import annotations
 
 import codecs
+import gc
 import re
 
 import polib
@@ -203,6 +204,18 @@ def parse_po_text(text: str, path: str, *, wrapwidth: int = 78) -> polib.POFile:
         except LookupError:
             pass
     catalog = polib.POFile(wrapwidth=wrapwidth, encoding=encoding, check_for_duplicates=False)
+    # The parse makes many objects and no cycles: the cyclic collector would
+    # only walk them again and again.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _parse(text, path, catalog)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _parse(text: str, path: str, catalog: polib.POFile) -> polib.POFile:
 
     # The validator's state: which keyword came last, and what it promised.
     expect_msgid_next = False

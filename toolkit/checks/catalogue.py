@@ -11,6 +11,7 @@ separated by commas or spaces.
 
 from __future__ import annotations
 
+import gc
 import gettext
 import os
 import pickle
@@ -1231,6 +1232,18 @@ def check_catalog(
 
 
 def _check_entries(entries, locale, glossary, source_locale, single, checks, base) -> list[Finding]:
+    # Checks make many short-lived objects and no cycles; the cyclic
+    # collector would walk the whole catalogue again and again.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _check_entries_now(entries, locale, glossary, source_locale, single, checks, base)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _check_entries_now(entries, locale, glossary, source_locale, single, checks, base) -> list[Finding]:
     findings: list[Finding] = []
     selected = [(i, f, TRIGGERS.get(i.id)) for i, f in ENTRY_CHECKS if checks is None or i.id in checks]
     untranslated_checks = [(i, f) for i, f, _ in selected if i.id in UNTRANSLATED_CHECKS]

@@ -134,6 +134,7 @@ def code_spans(text: str) -> tuple[str, ...]:
     return tuple(m.group(2) for m in MD_CODE.finditer(text))
 
 
+_CODE_HINT = re.compile(r"\w[._]\w")
 CODE_RE = re.compile(r"\w+(?:[_.]\w+)*_\w*|\w+(?:\.\w+)+\(?\)?")
 
 
@@ -142,6 +143,18 @@ def strip_non_prose(text: str, extra: list[re.Pattern] | None = None, *, gap: st
     """``text`` with markup, placeholders, URLs and e-mail addresses replaced
     by ``gap``, leaving the words a reader sees.  With ``code``, identifiers
     (``allow_empty``, ``settings.py``) go too."""
+    if not extra:
+        # Several checks read the prose of the same text: strip it once.
+        return _strip_cached(text, gap, code)
+    return _strip(text, extra, gap, code)
+
+
+@_cache
+def _strip_cached(text: str, gap: str, code: bool) -> str:
+    return _strip(text, None, gap, code)
+
+
+def _strip(text: str, extra: list[re.Pattern] | None, gap: str, code: bool) -> str:
     if "](" in text:
         text = MD_LINK_TAIL.sub(lambda m: "]" + gap + (m.group("title") or "") + gap, text)
     if "<" in text:
@@ -156,7 +169,7 @@ def strip_non_prose(text: str, extra: list[re.Pattern] | None = None, *, gap: st
         text = EMAIL_RE.sub(gap, text)
     if "&" in text:
         text = re.sub(r"&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z]+);", gap, text)
-    if code and ("_" in text or "." in text):
+    if code and ("_" in text or "." in text) and _CODE_HINT.search(text):
         text = CODE_RE.sub(gap, text)
     for pattern in extra or ():
         text = pattern.sub(gap, text)
@@ -465,6 +478,7 @@ FUNCTION_RE = re.compile(r"(?<![\w.])[A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)*\(\)")
 # "my_name" and a spaced " & " are not.
 ACCELERATOR_RE = re.compile(r"(?<![\w&])&(?=[^\W\d_])(?![A-Za-z]+;)|(?<![\w_])_(?=[^\W\d_])")
 ENTITY_RE = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+_ACRONYM_HINT = re.compile(r"[A-Z][A-Z0-9]*[A-Z]")
 ACRONYM_RE = re.compile(r"(?<![\w-])[A-Z][A-Z0-9]*[A-Z](?![\w])")
 SYMBOL_RE = re.compile(
     "[\u00a2-\u00a5\u00a7\u00a9\u00ae\u00b0\u00b6\u2020\u2021\u2030\u20a0-\u20cf\u2122\u2190-\u21ff"
@@ -518,6 +532,8 @@ def entities(text: str) -> tuple[str, ...]:
 
 @_cache
 def acronyms(text: str) -> tuple[str, ...]:
+    if not _ACRONYM_HINT.search(text):
+        return ()
     return tuple(ACRONYM_RE.findall(strip_non_prose(text, code=True)))
 
 
@@ -566,7 +582,7 @@ _LEADING_NOISE = re.compile(r"^(?:\s|<[^<>]*>|[\"'„“”«»‚‘’(\[*_#>\
 def first_letter(text: str) -> str | None:
     """The first letter of the prose of ``text`` when it starts the text
     (after markup, quotes, bullets): None when a number or placeholder comes first."""
-    rest = _LEADING_NOISE.sub("", text, count=1)
+    rest = text[_LEADING_NOISE.match(text).end():]
     if not rest or not _FIRST_LETTER.match(rest):
         return None
     return rest[0]
@@ -582,6 +598,10 @@ def single_quoted(text: str) -> list[str]:
     return _ASCII_SINGLE_QUOTED.findall(strip_non_prose(text))
 
 
+# Cheap first looks (a character class first lets the engine skip ahead).
+_TWO_PUNCT = re.compile(r"[.,;:!?][.,;:!?]")
+_PUNCT_LETTER = re.compile(r"[,;:!?][^\W\d_]")
+_SPACE_PUNCT = re.compile(r"[ \t][,;:!?.]")
 _REPEATED_PUNCT = re.compile(r"(?<![.])\.\.(?![.])|([,;:!?])\1+|[,;:][.,;:]|\.[,;:]")
 _NO_SPACE_AFTER = re.compile(r"[^\W\d_]+(?:[,;!?]|(?<=[^\W\d_]{2}):(?=[^\W\d_]{2}))[^\W\d_]+")
 _SPACE_BEFORE = re.compile(r"[^\s<>]+[ \t]+(?:[,;!?]|:(?!\))|\.(?![.\w]))(?=\s|$)")
@@ -589,11 +609,15 @@ _SPACE_BEFORE = re.compile(r"[^\s<>]+[ \t]+(?:[,;!?]|:(?!\))|\.(?![.\w]))(?=\s|$
 
 @_cache
 def repeated_punctuation(text: str) -> tuple[str, ...]:
+    if not _TWO_PUNCT.search(text):
+        return ()
     return tuple(m.group(0) for m in _REPEATED_PUNCT.finditer(strip_non_prose(text, code=True, gap="\x00")))
 
 
 @_cache
 def missing_space_after_punctuation(text: str) -> tuple[str, ...]:
+    if not _PUNCT_LETTER.search(text):
+        return ()
     # A removed placeholder or link leaves a mark, not a space, behind.
     prose = strip_non_prose(text, code=True, gap="\x00")
     return tuple(m.group(0) for m in _NO_SPACE_AFTER.finditer(prose))
@@ -601,6 +625,8 @@ def missing_space_after_punctuation(text: str) -> tuple[str, ...]:
 
 @_cache
 def space_before_punctuation(text: str) -> tuple[str, ...]:
+    if not _SPACE_PUNCT.search(text):
+        return ()
     prose = strip_non_prose(text, code=True, gap="\x00")
     return tuple(m.group(0) for m in _SPACE_BEFORE.finditer(prose))
 
