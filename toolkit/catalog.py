@@ -18,6 +18,7 @@ from .fileio import atomic_write_bytes
 from .locales import Locale
 from .poformat import format_po
 from .poparse import parse_po_text
+from .poparse import string_problem as _string_problem
 
 WRAP_WIDTH = 79
 
@@ -27,26 +28,6 @@ _KEYWORD_LINE = re.compile(
 )
 _CONTINUATION = re.compile(r"^(?:#~\|\s*|#~\s*(?:#\|\s*)?|#\|\s*)?" + _STRING + r"\s*$")
 _CHARSET = re.compile(r"charset=([A-Za-z0-9_.:-]+)")
-
-
-def _string_problem(body: str) -> str:
-    """Why a quoted string did not parse: unterminated, or which escape is bad."""
-    i = 1
-    while i < len(body):
-        char = body[i]
-        if char == "\\":
-            escape = body[i + 1 : i + 2]
-            if not escape:
-                break
-            if escape not in '\\"abfnrtv01234567x':
-                return f"bad escape sequence \\{escape}"
-            i += 2
-            continue
-        if char == '"':
-            rest = body[i + 1 :].strip()
-            return f"unexpected text after the string: {rest[:20]!r}" if rest else "malformed string"
-        i += 1
-    return "unterminated string (no closing quote on this line)"
 
 
 def validate_po_text(text: str, path: str) -> None:
