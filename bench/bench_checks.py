@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -46,8 +47,20 @@ def pofilter_filter_count() -> int:
     return len(pofilter.pocheckfilter(options, checkerconfig=checks.CheckerConfig()).checker.getfilters())
 
 
-def generate(path: Path, entries: int) -> int:
-    """A Serbian catalogue of ``entries`` live entries made from the real ones."""
+def _tagged(text: str, number: int) -> str:
+    """``text`` led by a made-up word unique to ``number``, in the text's own script."""
+    if not text:
+        return text
+    letters = "абвгдежзик" if re.search("[\u0400-\u04ff]", text) else "abcdefghij"
+    return "".join(letters[number // 10 ** k % 10] for k in range(5)).capitalize() + " " + text
+
+
+def generate(path: Path, entries: int, *, unique: bool = False) -> int:
+    """A Serbian catalogue of ``entries`` live entries made from the real ones.
+
+    The real catalogues hold a few hundred messages, so the entries repeat
+    them under distinct contexts; with ``unique`` every msgid and translation
+    is made distinct too (what caches keyed on text cannot shortcut)."""
     sources = []
     for name in ("django/conf/sr", "flask_admin/sr", "django/conf/sr_Latn", "django/auth/mk"):
         catalog = read_po(next((REAL / name).rglob("*.po")))
@@ -60,9 +73,10 @@ def generate(path: Path, entries: int) -> int:
     }
     for number in range(entries):
         entry = sources[number % len(sources)]
+        mark = (lambda text: _tagged(text, number)) if unique else (lambda text: text)
         copy = polib.POEntry(
-            msgid=entry.msgid, msgid_plural=entry.msgid_plural, msgstr=entry.msgstr,
-            msgstr_plural=dict(entry.msgstr_plural), flags=list(entry.flags),
+            msgid=mark(entry.msgid), msgid_plural=mark(entry.msgid_plural), msgstr=mark(entry.msgstr),
+            msgstr_plural={i: mark(t) for i, t in entry.msgstr_plural.items()}, flags=list(entry.flags),
             msgctxt=f"bench {number}", occurrences=[("site/templates/page.html", str(number + 1))],
         )
         if copy.msgid_plural and len(copy.msgstr_plural) != 3:
@@ -128,10 +142,14 @@ def main() -> int:
         large = folder / "sr" / "LC_MESSAGES" / "large.po"
         large.parent.mkdir(parents=True)
         count = generate(large, args.entries)
+        distinct = folder / "unique" / "sr" / "LC_MESSAGES" / "large.po"
+        distinct.parent.mkdir(parents=True)
+        generate(distinct, args.entries, unique=True)
         env = child_environment(folder)
         sets = [
             ("real catalogues", sorted(REAL.rglob("*.po"))),
             (f"generated ({count} entries)", [large]),
+            (f"generated, unique texts", [distinct]),
         ]
         print(f"{'input':<26} {'files':>5} {'tool':<18} {'wall s':>7} {'cpu s':>7} {'wall ratio':>10} {'cpu ratio':>9}")
         for label, files in sets:
@@ -156,8 +174,9 @@ def main() -> int:
                       f" {base_wall / wall:>9.1f}x {base_cpu / cpu:>8.1f}x")
             findings = len(json.loads((folder / "toolkit.json").read_text(encoding="utf-8"))["findings"])
             print(f"{'':<26} ({findings} toolkit findings in the last file)")
-        distinct = len({e.msgid for e in read_po(large)})
-        print(f"the generated catalogue repeats {distinct} distinct msgids under {count} contexts")
+        repeated = len({e.msgid for e in read_po(large)})
+        print(f"the generated catalogue repeats {repeated} distinct msgids under {count} contexts;"
+              f" the unique one has {len({e.msgid for e in read_po(distinct)})}")
     return 0
 
 

@@ -357,16 +357,23 @@ def _same_url_but_locale(a: str, b: str, source_locale: str, locale: Locale) -> 
     return any(pattern.sub(v, a) == b for v in variants)
 
 
+def _locale_diff(want: Iterable[str], have: Iterable[str], ctx: EntryContext) -> tuple[list[str], list[str]]:
+    """(missing, extra) of ``have`` against ``want``, a link that only swaps
+    the source locale's segment for the reader's (/en/ -> /sr/) counting as kept."""
+    missing, extra = _counter_diff(want, have)
+    for m in list(missing):
+        match = next((e for e in extra if _same_url_but_locale(m, e, ctx.source_locale, ctx.locale)), None)
+        if match:
+            missing.remove(m)
+            extra.remove(match)
+    return missing, extra
+
+
 @entry_check("url-mismatch", "warning", "URLs of the msgid are kept (a locale segment such as /en/ may change)",
              triggers=":.")
 def check_urls(ctx: EntryContext) -> Iterator[Issue]:
     for label, source, text in ctx.pairs:
-        missing, extra = _counter_diff(tu.urls(source), tu.urls(text))
-        for m in list(missing):
-            match = next((e for e in extra if _same_url_but_locale(m, e, ctx.source_locale, ctx.locale)), None)
-            if match:
-                missing.remove(m)
-                extra.remove(match)
+        missing, extra = _locale_diff(tu.urls(source), tu.urls(text), ctx)
         if missing or extra:
             yield _form_prefix(label) + _describe(missing, extra, "URL"), {"form": label}
 
@@ -576,14 +583,6 @@ def check_hidden(ctx: EntryContext) -> Iterator[Issue]:
             yield _form_prefix(label) + "hidden characters: " + names, {"form": label, "severity": severity}
 
 
-def _token_diff(ctx: EntryContext, extract, what: str) -> Iterator[Issue]:
-    """Tokens ``extract`` finds in the msgid that each form must keep, and none it adds."""
-    for label, source, text in ctx.pairs:
-        missing, extra = _counter_diff(extract(source), extract(text))
-        if missing or extra:
-            yield _form_prefix(label) + _describe(missing, extra, what), {"form": label}
-
-
 @entry_check("bracket-mismatch", "warning",
              "The translation opens and closes as many ( ) and [ ] as the msgid (placeholders and markup aside)",
              triggers="()[]")
@@ -712,12 +711,7 @@ def check_single_quotes(ctx: EntryContext) -> Iterator[Issue]:
 def check_paths(ctx: EntryContext) -> Iterator[Issue]:
     """A translated path points nowhere."""
     for label, source, text in ctx.pairs:
-        missing, extra = _counter_diff(tu.paths(source), tu.paths(text))
-        for m in list(missing):
-            match = next((e for e in extra if _same_url_but_locale(m, e, ctx.source_locale, ctx.locale)), None)
-            if match:
-                missing.remove(m)
-                extra.remove(match)
+        missing, _ = _locale_diff(tu.paths(source), tu.paths(text), ctx)
         if missing:
             yield _form_prefix(label) + _describe(missing, [], "path"), {"form": label}
 
@@ -913,12 +907,7 @@ def check_markdown(ctx: EntryContext) -> Iterator[Issue]:
         problems = []
         want, have = tu.markdown_links(source), tu.markdown_links(text)
         if want != have:
-            missing, extra = _counter_diff((f"{k} {t}" for k, t in want), (f"{k} {t}" for k, t in have))
-            for m in list(missing):
-                match = next((e for e in extra if _same_url_but_locale(m, e, ctx.source_locale, ctx.locale)), None)
-                if match:
-                    missing.remove(m)
-                    extra.remove(match)
+            missing, extra = _locale_diff((f"{k} {t}" for k, t in want), (f"{k} {t}" for k, t in have), ctx)
             if missing or extra:
                 problems.append(_describe(missing, extra, "Markdown"))
         code_missing, _ = _counter_diff(tu.code_spans(source), tu.code_spans(text))
