@@ -1200,11 +1200,21 @@ def check_catalog(
     base = {"path": path, "locale": locale.code}
     live = [entry for entry in catalog if not entry.obsolete]
 
-    def run(entries: list[polib.POEntry]) -> list[Finding]:
+    def run(entries: list[polib.POEntry]) -> list[list[Finding]]:
         return _check_entries(entries, locale, glossary, source_locale, single, checks, base)
 
-    findings = _in_parallel(run, live, _jobs(jobs))
+    def whole() -> list[Finding]:
+        return _check_whole(catalog, locale, checks, base)
 
+    # Entries sharing a msgid go to one process, where its analysis is cached;
+    # the checks of the whole catalogue run beside them.
+    findings, whole_findings = _in_parallel(run, live, _jobs(jobs), key=lambda entry: entry.msgid, beside=whole)
+    return findings + whole_findings
+
+
+def _check_whole(catalog: polib.POFile, locale: Locale, checks: set[str] | None, base: dict) -> list[Finding]:
+    """The catalogue checks: header, duplicates, obsolete entries."""
+    findings: list[Finding] = []
     header_ignored = ignored_checks(catalog.metadata_is_fuzzy or [], catalog.header)
     cctx = CatalogContext(catalog, locale, header_ignored)
     for info, function in CATALOG_CHECKS:
@@ -1220,7 +1230,8 @@ def check_catalog(
     return findings
 
 
-def _check_entries(entries, locale, glossary, source_locale, single, checks, base) -> list[Finding]:
+def _check_entries(entries, locale, glossary, source_locale, single, checks, base) -> list[list[Finding]]:
+    """The findings of each entry, in the order of ``entries``."""
     # Checks make many short-lived objects and no cycles; the cyclic
     # collector would walk the whole catalogue again and again.
     collecting = gc.isenabled()
@@ -1232,8 +1243,8 @@ def _check_entries(entries, locale, glossary, source_locale, single, checks, bas
             gc.enable()
 
 
-def _check_entries_now(entries, locale, glossary, source_locale, single, checks, base) -> list[Finding]:
-    findings: list[Finding] = []
+def _check_entries_now(entries, locale, glossary, source_locale, single, checks, base) -> list[list[Finding]]:
+    per_entry: list[list[Finding]] = []
     selected = [(i, f, TRIGGERS.get(i.id)) for i, f in ENTRY_CHECKS if checks is None or i.id in checks]
     untranslated_checks = [(i, f) for i, f, _ in selected if i.id in UNTRANSLATED_CHECKS]
     trigger_chars = frozenset().union(*(t for _, _, t in selected if t is not None))
@@ -1242,6 +1253,8 @@ def _check_entries_now(entries, locale, glossary, source_locale, single, checks,
     # One context, refilled for each entry (checks do not keep it).
     ctx = EntryContext(None, locale, glossary, [], source_locale, single)
     for entry in entries:
+        findings: list[Finding] = []
+        per_entry.append(findings)
         ignored = _entry_ignored(entry)
         ctx.entry = entry
         ctx._formats = None
@@ -1261,7 +1274,7 @@ def _check_entries_now(entries, locale, glossary, source_locale, single, checks,
                 continue
             for issue in function(ctx):
                 findings.append(_finding(info, issue, entry, base))
-    return findings
+    return per_entry
 
 
 # Below this many entries a second process costs more than it saves.
@@ -1277,19 +1290,38 @@ def _jobs(jobs: int | None) -> int:
         return os.cpu_count() or 1
 
 
-def _in_parallel(function: Callable[[list], list], items: list, jobs: int, *,
-                 minimum: int | None = None) -> list:
-    """``function(items)``, computed as the concatenation of ``function`` over
-    ``jobs`` slices, each slice after the first in a forked child process.
-    Where fork is missing, or the list is short, or a child fails, it is
-    computed here."""
+def _in_parallel(function: Callable[[list], list[list]], items: list, jobs: int, *,
+                 key: Callable | None = None, beside: Callable[[], list] = list,
+                 minimum: int | None = None) -> tuple[list, list]:
+    """(the concatenation of ``function(items)``, which gives one list per
+    item; ``beside()``).
+
+    With ``jobs`` > 1 the items are dealt to ``jobs`` groups (by ``key``:
+    items with equal keys share a group), each group after the first worked
+    on in a forked child process, the last child also running ``beside``; the
+    results are the same, in the same order.  Where fork is missing, or the
+    list is short, or a child fails, the work is done here."""
     minimum = PARALLEL_MIN_ENTRIES if minimum is None else minimum
     if jobs < 2 or len(items) < minimum or not hasattr(os, "fork"):
-        return function(items)
-    size = -(-len(items) // jobs)
-    parts = [items[i : i + size] for i in range(0, len(items), size)]
+        return [result for results in function(items) for result in results], beside()
+    key = key or id
+    # The children also send their results back (and one runs ``beside``):
+    # the first group, worked on here, is a little larger than the others.
+    slots = 20 * jobs
+    own = 23
+    slot_group = [0] * own + [1 + (slot - own) * (jobs - 1) // (slots - own) for slot in range(own, slots)]
+    groups: list[list[int]] = [[] for _ in range(jobs)]
+    for index, item in enumerate(items):
+        groups[slot_group[hash(key(item)) % slots]].append(index)
+
+    def work(group: list[int]) -> dict[int, list]:
+        results = function([items[i] for i in group])
+        return {index: result for index, result in zip(group, results) if result}
+
+    last = len(groups) - 1
+
     children = []
-    for part in parts[1:]:
+    for group in groups[1:]:
         read_fd, write_fd = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child: compute, send, and leave without running the parent's cleanup
@@ -1297,22 +1329,28 @@ def _in_parallel(function: Callable[[list], list], items: list, jobs: int, *,
             try:
                 os.close(read_fd)
                 with os.fdopen(write_fd, "wb") as pipe:
-                    pickle.dump(function(part), pipe, protocol=pickle.HIGHEST_PROTOCOL)
+                    results = work(group)
+                    side = beside() if len(children) + 1 == last else None
+                    pickle.dump((results, side), pipe, protocol=pickle.HIGHEST_PROTOCOL)
                 status = 0
             finally:
                 os._exit(status)
         os.close(write_fd)
-        children.append((pid, read_fd, part))
-    results = function(parts[0])
-    for pid, read_fd, part in children:
+        children.append((pid, read_fd, group))
+    found = work(groups[0])
+    side = None
+    for number, (pid, read_fd, group) in enumerate(children, start=1):
         with os.fdopen(read_fd, "rb") as pipe:
             data = pipe.read()
         _, status = os.waitpid(pid, 0)
         if status == 0 and data:
-            results.extend(pickle.loads(data))
+            results, side_result = pickle.loads(data)
         else:
-            results.extend(function(part))
-    return results
+            results, side_result = work(group), (beside() if number == last else None)
+        found.update(results)
+        if number == last:
+            side = side_result
+    return [result for index in range(len(items)) for result in found.get(index, ())], side
 
 
 def _entry_ignored(entry: polib.POEntry) -> set[str]:
