@@ -795,10 +795,18 @@ def check_repeated_punctuation(ctx: EntryContext) -> Iterator[Issue]:
              "A space follows , ; : ! ? between words (\"riječ,riječ\" is a slip) as in the msgid", triggers=",;:!?")
 def check_punctuation_spacing(ctx: EntryContext) -> Iterator[Issue]:
     """Numbers (3,5 and 12:30), URLs and code are left alone."""
+    yield from _added_spots(ctx, tu.missing_space_after_punctuation, "no space after punctuation in ")
+
+
+def _added_spots(ctx: EntryContext, find: Callable[[str], tuple[str, ...]], what: str) -> Iterator[Issue]:
+    """Spots ``find`` sees in a translation beyond those of its msgid."""
     for label, source, text in ctx.pairs:
-        _, extra = _counter_diff(tu.missing_space_after_punctuation(source), tu.missing_space_after_punctuation(text))
+        found = find(text)
+        if not found:
+            continue
+        _, extra = _counter_diff(find(source), found)
         if extra:
-            yield _form_prefix(label) + "no space after punctuation in " + ", ".join(repr(e) for e in extra[:3]), {"form": label}
+            yield _form_prefix(label) + what + ", ".join(repr(e) for e in extra[:3]), {"form": label}
 
 
 @entry_check("space-before-punctuation", "warning",
@@ -806,13 +814,7 @@ def check_punctuation_spacing(ctx: EntryContext) -> Iterator[Issue]:
              triggers=",;:!?.")
 def check_space_before_punctuation(ctx: EntryContext) -> Iterator[Issue]:
     """French sets a space before ! ? : ; the languages of this region do not."""
-    for label, source, text in ctx.pairs:
-        found = tu.space_before_punctuation(text)
-        if not found:
-            continue
-        _, extra = _counter_diff(tu.space_before_punctuation(source), found)
-        if extra:
-            yield _form_prefix(label) + "space before punctuation in " + ", ".join(repr(e) for e in extra[:3]), {"form": label}
+    yield from _added_spots(ctx, tu.space_before_punctuation, "space before punctuation in ")
 
 
 @entry_check("start-punctuation", "warning",
