@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..catalog import compile_mo, placeholder_errors, read_po
+from ..catalog import compile_mo, read_po
 from ..config import DOMAINS
 from ..errors import InputError
 from ..fileio import atomic_write_bytes
+
+
+# What would break a page at run time: a lost or extra placeholder.
+COMPILE_CHECKS = {"placeholder-mismatch"}
 
 
 def add_parser(subparsers) -> None:
@@ -31,12 +35,19 @@ def run(args, config) -> int:
             for l in locales for d in (args.domain or DOMAINS)
             if config.po_path(l.code, d).exists()
         ]
+    from ..checks.catalogue import catalog_locale, check_catalog
+
     compiled = []
     problems = []
     # Every catalogue is read and checked before any .mo is written.
     for po_path, mo_path, display in pairs:
         catalog = read_po(po_path, display=str(display))
-        problems.extend(placeholder_errors(catalog, str(display)))
+        locale = catalog_locale(Path(po_path), catalog, None if args.input else config, args.locale)
+        problems.extend(
+            f"{f.path}:{f.line}: {f.message}"
+            for f in check_catalog(catalog, locale, str(display), checks=COMPILE_CHECKS)
+            if f.severity == "error"
+        )
         compiled.append((mo_path, compile_mo(catalog), display))
     if problems:
         raise InputError("\n".join(problems) + f"\n{len(problems)} format error(s); no .mo written")
