@@ -110,10 +110,14 @@ def test_sarif_report_validates_and_points_at_lines():
 
 
 def test_text_report_groups_by_check_and_file_and_colours_only_terminals(tmp_path):
-    plain = render_report(FINDINGS, "text")
+    plain = render_report(FINDINGS, "text", {"verbose": True})
     assert "\x1b[" not in plain
     assert plain.index("placeholder-mismatch (1)") < plain.index("untranslated (1)")  # errors first
     assert "locales/sr/LC_MESSAGES/messages.po" in plain and "4 finding(s)" in plain
+    # without -v, info findings are counted but not listed
+    short = render_report(FINDINGS, "text")
+    assert "untranslated (1)" not in short and "placeholder-mismatch (1)" in short
+    assert "1 info (info not listed: -v lists it)" in short
 
     class Terminal(io.StringIO):
         def isatty(self):

@@ -62,6 +62,7 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--justification", metavar="TEXT",
                         help="with --update-baseline: the reason recorded for new entries")
     parser.add_argument("--format", choices=FORMATS, default="text", help="report format (default: text)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list needs-review (info) results in the text report too")
     parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the report here")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
     parser.set_defaults(func=run)
@@ -160,7 +161,7 @@ def run(args, config) -> int:
         "seconds": round(a11y.seconds, 3),
     }
     report = _render(args.format, findings, a11y, summary, settings["fail_on"],
-                     color=not args.output and sys.stdout.isatty())
+                     color=not args.output and sys.stdout.isatty(), verbose=args.verbose)
     if args.output:
         atomic_write_text(args.output, report)
     else:
@@ -190,13 +191,13 @@ def _note(text: str, args) -> None:
 
 
 def _render(fmt: str, findings: list[Finding], a11y, summary: dict, fail_on: str,
-            color: bool = False) -> str:
+            color: bool = False, verbose: bool = False) -> str:
     if fmt == "html":
         from ..report.a11y_html import render_a11y_html
 
         return render_a11y_html(findings, a11y.screenshots, axe_version=a11y.axe_version,
                                 tags=a11y.tags, viewports=a11y.viewports)
-    extra = {"paths": a11y.pages, "fail_on": IMPACT_SEVERITY[fail_on]}
+    extra = {"paths": a11y.pages, "fail_on": IMPACT_SEVERITY[fail_on], "verbose": verbose}
     if fmt == "json":
         from ..report.json import report_dict
 

@@ -34,6 +34,7 @@ def add_parser(subparsers) -> None:
                         help=".po files, or a built site's folder (default: the project's catalogues)")
     parser.add_argument("-l", "--locale", help="locale of the given .po files (default: from the path, else the header)")
     parser.add_argument("--format", choices=FORMATS, default="text", help="report format (default: text)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list info findings in the text report too")
     parser.add_argument("-o", "--output", type=Path, help="write the report to FILE instead of standard output")
     parser.add_argument("--fail-on", choices=("error", "warning"), default="error",
                         help="exit 1 when a finding is at least this severe (default: error)")
@@ -64,7 +65,7 @@ def run(args, config) -> int:
         if accepted:
             print(f"toolkit check: {len(accepted)} finding(s) accepted by {args.baseline}", file=sys.stderr)
     findings.sort(key=lambda f: (f.path or "", f.line or 0, -severity_rank(f.severity), f.check))
-    extra = {"paths": checked, "checks": check_ids, "fail_on": args.fail_on}
+    extra = {"paths": checked, "checks": check_ids, "fail_on": args.fail_on, "verbose": args.verbose}
     write_report(findings, args.format, args.output, extra)
     if args.output or args.format != "text":
         counts = summarize(findings)

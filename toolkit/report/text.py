@@ -11,9 +11,19 @@ _STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
 def render_text(findings: list[Finding], extra: dict | None = None, *, color: bool = False) -> str:
-    """Plain text; with ``color`` the same text styled by rich (for a terminal)."""
+    """Plain text; with ``color`` the same text styled by rich (for a terminal).
+
+    Info findings (untranslated entries, needs-review results) are counted but
+    listed only when ``extra["verbose"]`` is set, so errors and warnings stay
+    readable on a project with many untranslated strings.
+    """
     from rich.console import Console
     from rich.text import Text
+
+    counts = summarize(findings)
+    verbose = bool((extra or {}).get("verbose"))
+    if not verbose:
+        findings = [f for f in findings if f.severity != "info"]
 
     buffer = io.StringIO()
     console = Console(file=buffer, force_terminal=color, no_color=not color, width=200,
@@ -47,9 +57,10 @@ def render_text(findings: list[Finding], extra: dict | None = None, *, color: bo
                 if finding.target:
                     line.append(f"  ({finding.target})", style="dim" if color else "")
                 console.print(line)
-    counts = summarize(findings)
     if counts["total"]:
         summary = f"{counts['total']} finding(s): {counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info"
+        if counts["info"] and not verbose:
+            summary += " (info not listed: -v lists it)"
     else:
         checked = len((extra or {}).get("paths", ()))
         summary = "no findings" + (f" in {checked} file(s)" if checked else "")
