@@ -294,8 +294,9 @@ class SiteRenderer:
             return Page(path=path, template=f"pages/{path}", source=source)
         document = self.documents[source]
         template = document.meta.get("template") or "article.html"
-        translate = (lambda text: None) if is_source else content.lookup
-        html, translated, total = render_document(document, (lambda text: text) if is_source else translate)
+        # The source locale's text is its own translation; elsewhere a missing block falls back.
+        translate = (lambda text: text) if is_source else content.lookup
+        html, translated, total = render_document(document, translate)
         return Page(
             path=path, template=template, date=document.date,
             title=self._meta_text(document, "title", content, is_source),
