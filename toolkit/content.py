@@ -117,32 +117,24 @@ def _block_kind(tokens: list[Token], index: int) -> str:
     return "Paragraph"
 
 
-def render_document(
-    document: Document,
-    translate: Callable[[str], str | None],
-) -> tuple[str, int, int]:
+def render_document(document: Document, translate: Callable[[str], str | None]) -> str:
     """Render the body with each block translated.
 
     ``translate`` returns the translation or None.  An untranslated block is
-    rendered in English with ``lang="en"`` on its element.  Returns the HTML
-    and the counts of translated and total blocks.
+    rendered in English with ``lang="en"`` on its element.
     """
     md = markdown()
-    tokens = [token for token in md.parse(document.body)]
-    translated = total = 0
+    tokens = md.parse(document.body)  # parsed afresh: the tokens are edited per locale
     for index, token in enumerate(tokens):
         if token.type != "inline" or not token.content.strip():
             continue
-        total += 1
         translation = translate(token.content)
         if translation:
-            translated += 1
             token.children = md.parseInline(translation)[0].children
             token.content = translation
         else:
             _block_opener(tokens, index).attrSet("lang", "en")
-    html = md.renderer.render(tokens, md.options, {})
-    return html, translated, total
+    return md.renderer.render(tokens, md.options, {})
 
 
 def _block_opener(tokens: list[Token], index: int) -> Token:

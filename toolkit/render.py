@@ -49,12 +49,6 @@ class Page:
     meta: dict = field(default_factory=dict)
     source: Path | None = None
     summary: Markup | None = None
-    blocks_translated: int = 0
-    blocks_total: int = 0
-
-    @property
-    def has_map(self) -> bool:
-        return bool(self.meta.get("map", False))
 
 
 @dataclass
@@ -296,13 +290,12 @@ class SiteRenderer:
         template = document.meta.get("template") or "article.html"
         # The source locale's text is its own translation; elsewhere a missing block falls back.
         translate = (lambda text: text) if is_source else content.lookup
-        html, translated, total = render_document(document, translate)
+        html = render_document(document, translate)
         return Page(
             path=path, template=template, date=document.date,
             title=self._meta_text(document, "title", content, is_source),
             summary=self._meta_text(document, "summary", content, is_source),
             body=Markup(html), meta=document.meta, source=source,
-            blocks_translated=translated, blocks_total=total,
         )
 
     @staticmethod
