@@ -210,3 +210,19 @@ def test_a_latin_page_never_falls_back_to_cyrillic(mini_project):
     latin = (mini_project / "build/site/sr_Latn/index.html").read_text()
     assert '<html lang="sr-Latn"' in latin
     assert "Добродошли" not in latin and '<span lang="en">Welcome</span>' in latin
+
+
+def test_source_date_epoch_makes_the_build_reproducible(mini_project):
+    (mini_project / "templates/pages/year.html").write_text('{% extends "base.html" %}{% block main %}©{{ year }}{% endblock %}')
+    run_toolkit("extract", cwd=mini_project, check=True)
+    import os
+    import subprocess
+    import sys
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1606780800")  # 2020-12-01
+    subprocess.run([sys.executable, "-m", "toolkit", "build"], cwd=mini_project, env=env, check=True,
+                   capture_output=True)
+    first = tree_hashes(mini_project / "build/site")
+    assert "©2020" in (mini_project / "build/site/en/year.html").read_text()
+    subprocess.run([sys.executable, "-m", "toolkit", "build"], cwd=mini_project, env=env, check=True,
+                   capture_output=True)
+    assert tree_hashes(mini_project / "build/site") == first

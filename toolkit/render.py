@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gettext as gettext_module
+import os
 import posixpath
 import re
 import shutil
@@ -241,6 +242,14 @@ def make_environment(config: Config) -> Environment:
     return environment
 
 
+def build_date() -> dt.date:
+    """Today, or SOURCE_DATE_EPOCH's date so that a build can be reproduced byte for byte."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return dt.date.today()
+
+
 def relative_url(target: str, page_dir: str) -> str:
     return posixpath.relpath(target, page_dir or ".")
 
@@ -327,7 +336,7 @@ class SiteRenderer:
             "url": lambda target: relative_url(target, page_dir),
             "static": lambda target: "../" * (depth + 1) + "static/" + target,
             "format_date": lambda value: format_date(value, "full", locale=locale.cldr),
-            "year": dt.date.today().year if not page.date else max(page.date.year, 2024),
+            "year": build_date().year,
             "legal": resolver,
             "articles": articles,
             "canonical_url": f"{config.site_url.rstrip('/')}/{config.url_dir(locale)}/{page.path}",
