@@ -157,6 +157,10 @@ def test_page_matrix_links_to_the_built_pages_and_marks_english(report, project)
     assert "in English" in text_of(bs) or link.text in ("warnings", "errors")
     en_index = rows["index.html"].findall("td")[0]
     assert "in English" not in text_of(en_index)
+    # The Serbian home page is fully translated: the switcher's "English" link is no fallback.
+    sr_index = rows["index.html"].findall("td")[6]
+    assert count_english(project / "build/site/sr/index.html") == 0
+    assert "in English" not in text_of(sr_index)
 
 
 def test_report_has_the_legal_matrix(report, project):

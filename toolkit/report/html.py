@@ -47,7 +47,8 @@ h2{font-size:1.3rem;margin:2.5rem 0 .75rem;border-bottom:2px solid #595959}
 h3{font-size:1.1rem;margin:1.25rem 0 .5rem}
 h4{font-size:1rem;margin:1rem 0 .25rem}
 nav ul{display:flex;flex-wrap:wrap;gap:.25rem 1rem;padding:0;list-style:none;margin:.5rem 0}
-p,li,td,th,summary{overflow-wrap:anywhere}
+p,li,summary{overflow-wrap:anywhere}
+td,th{overflow-wrap:break-word}
 code{background:#f2f2f2;padding:0 .2rem;font-size:.92em;overflow-wrap:anywhere}
 .table-scroll{overflow-x:auto;max-width:100%;margin:.5rem 0 1rem}
 table{border-collapse:collapse}

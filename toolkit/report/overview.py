@@ -125,7 +125,9 @@ def load_a11y_json(path: Path, config: Config) -> A11yResults:
 
 def count_english(path: Path, source_language: str = "en") -> int:
     """Elements of a built page marked as shown in the source language (the
-    build marks every fallback string ``lang="en"``); the root element is not counted."""
+    build marks every fallback string ``lang="en"``); the root element and the
+    language switcher's links (autonyms, marked with their own ``hreflang``) are
+    not counted."""
     try:
         tree = lxml_html.parse(str(path))
     except (OSError, etree.ParserError):
@@ -138,6 +140,7 @@ def count_english(path: Path, source_language: str = "en") -> int:
         1 for element in root.iterdescendants()
         if isinstance(element.tag, str)
         and (element.get("lang") or "").lower().split("-")[0] == prefix
+        and element.get("hreflang") is None
     )
 
 
