@@ -16,6 +16,7 @@ DOMAINS = ("messages", "content", "legal")
 @dataclass
 class Config:
     root: Path
+    project_name: str = ""
     source_locale: str = "en"
     locale_codes: tuple[str, ...] = ()
     templates: str = "site/templates"
@@ -96,7 +97,7 @@ def load_config(start: Path | str | None = None) -> Config:
         candidate = folder / "pyproject.toml"
         if candidate.is_file():
             return config_from_file(candidate)
-    return Config(root=here)
+    return Config(root=here, project_name=here.name)
 
 
 def config_from_file(pyproject: Path) -> Config:
@@ -108,6 +109,8 @@ def config_from_file(pyproject: Path) -> Config:
     root = pyproject.parent
     config = Config(
         root=root,
+        # The name catalogues and reports carry (Project-Id-Version, the report's title).
+        project_name=settings.get("project-name") or data.get("project", {}).get("name") or root.name,
         source_locale=settings.get("source-locale", "en"),
         locale_codes=tuple(settings.get("locales", ())),
         templates=settings.get("templates", "site/templates"),

@@ -204,8 +204,9 @@ def project_specs(config: Config) -> dict[str, ExtractionSpec]:
     }
 
 
-def extract_project(config: Config, *, project: str = "SEESAC") -> dict[str, bool]:
+def extract_project(config: Config, *, project: str | None = None) -> dict[str, bool]:
     """Extract every domain; returns ``{domain: written}``.  Nothing is written if any fails."""
+    project = project or config.project_name
     catalogs = {domain: extract_catalog(spec, project=project) for domain, spec in project_specs(config).items()}
     return {
         domain: write_pot(catalog, config.pot_path(domain), project=project)

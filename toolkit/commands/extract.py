@@ -31,7 +31,7 @@ def run(args, config) -> int:
     if not args.directories:
         if args.output or args.mapping:
             raise InputError("-o and -F go with DIR arguments (standalone extraction)")
-        written = extract_project(config, project=args.project_name or "SEESAC")
+        written = extract_project(config, project=args.project_name or config.project_name)
         for domain, changed in written.items():
             state = "written" if changed else "unchanged"
             print(f"{config.relative(config.pot_path(domain))}: {state}")

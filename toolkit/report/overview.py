@@ -180,7 +180,7 @@ def gather(config: Config, findings: list[Finding], a11y: A11yResults | None, *,
     page_findings = findings + (a11y.findings if a11y else [])
     return ReportData(
         root=config.root,
-        project=config.root.name,
+        project=config.project_name,
         generated=dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         source_locale=config.source.code,
         locales=[locale.code for locale in config.all_locales],
