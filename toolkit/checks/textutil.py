@@ -17,7 +17,21 @@ from html.parser import HTMLParser
 
 # Catalogues repeat their strings (one msgid under several contexts, the same
 # words in many messages): the pure helpers below remember recent answers.
-_cache = lru_cache(maxsize=1 << 15)
+_CACHED: list = []
+
+
+def _cache(function):
+    cached = lru_cache(maxsize=1 << 15)(function)
+    _CACHED.append(cached)
+    return cached
+
+
+def clear_caches() -> None:
+    """Forget the remembered answers.  Hundreds of thousands of them outlive
+    a large run; an interpreter that still holds them at exit walks them in
+    each of its final collections, which costs more than dropping them."""
+    for function in _CACHED:
+        function.cache_clear()
 
 # -- placeholders -----------------------------------------------------------
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..checks import REGISTRY
 from ..checks.catalogue import catalogue_check_ids, check_catalog_files, project_catalogs
+from ..checks.textutil import clear_caches
 from ..errors import InputError
 from ..findings import Finding, severity_rank, summarize, worst_severity_at_least
 from ..glossary import find_glossary
@@ -65,6 +66,7 @@ def run(args, config) -> int:
     try:
         return _run(args, config)
     finally:
+        clear_caches()
         if collecting:
             gc.enable()
 
