@@ -39,7 +39,8 @@ def run(args, config) -> int:
             print(f"{family}:")
         print(f"  {info.id:<{width}}  {info.severity:<7}  {info.description}")
     print(
-        "\nSilence one catalogue entry with a '#, toolkit-ignore: ID' line above it; accept a finding\n"
-        "everywhere with a baseline entry (check, path, msgid, justification) passed as --baseline FILE."
+        "\nSilence one catalogue entry with a translator comment '# toolkit-ignore: ID' above it\n"
+        "(it survives msgcat and msgmerge, which drop unknown '#,' flags); accept a finding everywhere\n"
+        "with a baseline entry (check, path, msgid, justification) passed as --baseline FILE."
     )
     return 0
