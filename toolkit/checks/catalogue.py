@@ -90,6 +90,9 @@ TRIGGERS: dict[str, frozenset[str]] = {}
 # Checks that look at entries with no translation (the others see only
 # translated, non-fuzzy ones).
 UNTRANSLATED_CHECKS = {"untranslated", "fuzzy"}
+# What they can say of a translated, non-fuzzy entry: "fuzzy" nothing;
+# "untranslated" (an empty form) and identical forms only of a plural entry.
+PLURAL_ONLY = {"untranslated", "identical-plural-forms"}
 
 
 def entry_check(id: str, severity: str, description: str, *, triggers: str | None = None
@@ -444,6 +447,8 @@ def check_script(ctx: EntryContext) -> Iterator[Issue]:
         if not foreign(text):
             continue
         prose = tu.strip_non_prose(text, code=True)
+        if prose is not text and not foreign(prose):
+            continue  # the foreign letters were all in placeholders, markup or code
         wrong = []
         for word in tu.words(prose):
             verdict = verdicts.get(word)
@@ -573,7 +578,7 @@ _DOUBLED = re.compile(r"(?<![\w-])([^\W\d_]{2,})\s+\1(?![\w-])", re.IGNORECASE)
 
 
 @entry_check("hidden-characters", "error",
-             "No bidi controls, zero-width or other invisible characters the msgid lacks")
+             "No bidi controls, zero-width or other invisible characters the msgid lacks", triggers=tu.SUSPECT_CHARS)
 def check_hidden(ctx: EntryContext) -> Iterator[Issue]:
     for label, source, text in ctx.pairs:
         _, added = _counter_diff(tu.hidden_characters(source), tu.hidden_characters(text))
@@ -770,7 +775,8 @@ def check_ellipsis(ctx: EntryContext) -> Iterator[Issue]:
             yield _form_prefix(label) + "the ellipsis … where the msgid has three dots ...", {"form": label}
 
 
-@entry_check("symbol-mismatch", "warning", "Symbols and emoji of the msgid (©, €, °, →, ✓) are kept")
+@entry_check("symbol-mismatch", "warning", "Symbols and emoji of the msgid (©, €, °, →, ✓) are kept",
+             triggers=tu.SYMBOL_CHARS)
 def check_symbols(ctx: EntryContext) -> Iterator[Issue]:
     """A lost © or € changes meaning; an emoji added or dropped changes tone."""
     for label, source, text in ctx.pairs:
@@ -923,9 +929,7 @@ def check_markdown(ctx: EntryContext) -> Iterator[Issue]:
              "The translation is not a copy of the msgid (unless it is only acronyms, numbers and kept names)")
 def check_unchanged(ctx: EntryContext) -> Iterator[Issue]:
     entry = ctx.entry
-    if not ctx.pairs or not is_translated(entry):
-        return
-    if any(text != source for _, source, text in ctx.pairs):
+    if not ctx.pairs or any(text != source for _, source, text in ctx.pairs) or not is_translated(entry):
         return
     if entry.msgid_plural and entry.msgstr_plural.get(0) != entry.msgid:
         return
@@ -1250,8 +1254,9 @@ def _check_entries_now(entries, locale, glossary, source_locale, single, checks,
     selected = [(i, f, TRIGGERS.get(i.id)) for i, f in ENTRY_CHECKS if checks is None or i.id in checks]
     untranslated_checks = [(i, f) for i, f, _ in selected if i.id in UNTRANSLATED_CHECKS]
     trigger_chars = frozenset().union(*(t for _, _, t in selected if t is not None))
-    # The checks to run depend only on which trigger characters an entry holds.
-    plans: dict[frozenset[str], list] = {}
+    # The checks to run depend only on which trigger characters an entry
+    # holds and whether it is a plural entry.
+    plans: dict[tuple[frozenset[str], bool], list] = {}
     # One context, refilled for each entry (checks do not keep it).
     ctx = EntryContext(None, locale, glossary, [], source_locale, single)
     for entry in entries:
@@ -1265,10 +1270,14 @@ def _check_entries_now(entries, locale, glossary, source_locale, single, checks,
         pairs = ctx.pairs = [] if "fuzzy" in entry.flags else _pairs(entry, single)
         if pairs:
             all_text = entry.msgid + entry.msgid_plural + "".join([text for _, _, text in pairs])
-            present = trigger_chars.intersection(all_text)
-            run = plans.get(present)
+            plan = (trigger_chars.intersection(all_text), bool(entry.msgid_plural))
+            run = plans.get(plan)
             if run is None:
-                run = plans[present] = [(i, f) for i, f, t in selected if t is None or not t.isdisjoint(present)]
+                present, plural = plan
+                run = plans[plan] = [
+                    (i, f) for i, f, t in selected
+                    if (t is None or not t.isdisjoint(present)) and i.id != "fuzzy" and (plural or i.id not in PLURAL_ONLY)
+                ]
         else:
             run = untranslated_checks
         for info, function in run:

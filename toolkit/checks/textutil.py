@@ -298,8 +298,14 @@ def unsafe_markup(markup: Markup) -> list[str]:
 # -- scripts ----------------------------------------------------------------
 
 WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
-_CYRILLIC = re.compile(r"[\u0400-\u04ff\u0500-\u052f]")
-_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
+_CYRILLIC_CLASS = "\u0400-\u04ff\u0500-\u052f"
+_LATIN_CLASS = "A-Za-z\u00c0-\u024f\u1e00-\u1eff"
+_CYRILLIC = re.compile(f"[{_CYRILLIC_CLASS}]")
+_LATIN = re.compile(f"[{_LATIN_CLASS}]")
+# A run of letters (and ’) holding both scripts: a mixed word has one, and
+# taking markup or placeholders out of a text never makes one.
+_MIXED_RUN = re.compile(f"[{_CYRILLIC_CLASS}](?:[^\\W\\d_]|’)*?[{_LATIN_CLASS}]"
+                        f"|[{_LATIN_CLASS}](?:[^\\W\\d_]|’)*?[{_CYRILLIC_CLASS}]")
 
 
 def has_latin(text: str) -> bool:
@@ -329,7 +335,7 @@ def word_script(word: str) -> str | None:
 def mixed_script_words(text: str) -> tuple[str, ...]:
     """Words of ``text`` that mix Cyrillic and Latin letters; the parts of a
     hyphenated compound ("JSON-објекат") are judged apart."""
-    if not (has_latin(text) and has_cyrillic(text)):
+    if not (has_latin(text) and has_cyrillic(text)) or not _MIXED_RUN.search(text):
         return ()
     parts = (p for w in words(strip_non_prose(text)) for p in re.split(r"[-']", w))
     return tuple(p for p in parts if word_script(p) == "mixed")
@@ -418,7 +424,20 @@ BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u206
 INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e")
 
 
-_SUSPECT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]")
+
+
+def _char_ranges(ranges: list[tuple[int, int]]) -> tuple[str, re.Pattern]:
+    """(every character of the inclusive code point ``ranges``, a pattern
+    matching any one of them): checks skip texts holding none."""
+    chars = "".join(chr(c) for low, high in ranges for c in range(low, high + 1))
+    return chars, re.compile("[" + "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in ranges) + "]")
+
+
+# Control, format and zero-width characters: what hidden_characters looks at.
+SUSPECT_CHARS, _SUSPECT = _char_ranges([
+    (0x00, 0x08), (0x0B, 0x1F), (0x7F, 0x9F), (0xAD, 0xAD), (0x61C, 0x61C), (0x180E, 0x180E),
+    (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x206F), (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB),
+])
 
 
 @_cache
@@ -494,10 +513,12 @@ ACCELERATOR_RE = re.compile(r"(?<![\w&])&(?=[^\W\d_])(?![A-Za-z]+;)|(?<![\w_])_(
 ENTITY_RE = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 _ACRONYM_HINT = re.compile(r"[A-Z][A-Z0-9]*[A-Z]")
 ACRONYM_RE = re.compile(r"(?<![\w-])[A-Z][A-Z0-9]*[A-Z](?![\w])")
-SYMBOL_RE = re.compile(
-    "[\u00a2-\u00a5\u00a7\u00a9\u00ae\u00b0\u00b6\u2020\u2021\u2030\u20a0-\u20cf\u2122\u2190-\u21ff"
-    "\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff]"
-)
+# Currency, legal and unit signs, arrows, dingbats and emoji.
+SYMBOL_CHARS, SYMBOL_RE = _char_ranges([
+    (0xA2, 0xA5), (0xA7, 0xA7), (0xA9, 0xA9), (0xAE, 0xAE), (0xB0, 0xB0), (0xB6, 0xB6), (0x2020, 0x2021),
+    (0x2030, 0x2030), (0x20A0, 0x20CF), (0x2122, 0x2122), (0x2190, 0x21FF), (0x2600, 0x27BF),
+    (0x2B00, 0x2BFF), (0x1F000, 0x1FAFF),
+])
 BRACKETS = "()[]"
 
 
@@ -592,10 +613,16 @@ _FIRST_LETTER = re.compile(r"[^\W\d_]")
 _LEADING_NOISE = re.compile(r"^(?:\s|<[^<>]*>|[\"'„“”«»‚‘’(\[*_#>\-–—•…:.!?])*")
 
 
-@_cache
 def first_letter(text: str) -> str | None:
     """The first letter of the prose of ``text`` when it starts the text
     (after markup, quotes, bullets): None when a number or placeholder comes first."""
+    if text[:1].isalpha():
+        return text[0]  # most texts start with their first letter
+    return _first_letter(text)
+
+
+@_cache
+def _first_letter(text: str) -> str | None:
     rest = text[_LEADING_NOISE.match(text).end():]
     if not rest or not _FIRST_LETTER.match(rest):
         return None
