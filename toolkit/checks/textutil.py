@@ -302,10 +302,8 @@ _CYRILLIC_CLASS = "\u0400-\u04ff\u0500-\u052f"
 _LATIN_CLASS = "A-Za-z\u00c0-\u024f\u1e00-\u1eff"
 _CYRILLIC = re.compile(f"[{_CYRILLIC_CLASS}]")
 _LATIN = re.compile(f"[{_LATIN_CLASS}]")
-# A run of letters (and ’) holding both scripts: a mixed word has one, and
-# taking markup or placeholders out of a text never makes one.
-_MIXED_RUN = re.compile(f"[{_CYRILLIC_CLASS}](?:[^\\W\\d_]|’)*?[{_LATIN_CLASS}]"
-                        f"|[{_LATIN_CLASS}](?:[^\\W\\d_]|’)*?[{_CYRILLIC_CLASS}]")
+# A run of letters holding both scripts: a mixed word without ’ has one.
+_MIXED_RUN = re.compile(f"(?<![^\\W\\d_])(?=[^\\W\\d_]*[{_CYRILLIC_CLASS}])(?=[^\\W\\d_]*[{_LATIN_CLASS}])")
 
 
 def has_latin(text: str) -> bool:
@@ -335,9 +333,14 @@ def word_script(word: str) -> str | None:
 def mixed_script_words(text: str) -> tuple[str, ...]:
     """Words of ``text`` that mix Cyrillic and Latin letters; the parts of a
     hyphenated compound ("JSON-објекат") are judged apart."""
-    if not (has_latin(text) and has_cyrillic(text)) or not _MIXED_RUN.search(text):
+    if not (has_latin(text) and has_cyrillic(text)):
         return ()
-    parts = (p for w in words(strip_non_prose(text)) for p in re.split(r"[-']", w))
+    prose = strip_non_prose(text)
+    if prose is not text and not (has_latin(prose) and has_cyrillic(prose)):
+        return ()  # one of the scripts was only in placeholders, markup or URLs
+    if "’" not in prose and not _MIXED_RUN.search(prose):
+        return ()
+    parts = (p for w in words(prose) for p in re.split(r"[-']", w))
     return tuple(p for p in parts if word_script(p) == "mixed")
 
 
