@@ -20,6 +20,8 @@ from html.parser import HTMLParser
 _CACHED: list = []
 
 
+# A helper whose first look rejects most texts looks before consulting its
+# memo: remembering every rejected text costs more than looking again.
 def _cache(function):
     cached = lru_cache(maxsize=1 << 15)(function)
     _CACHED.append(cached)
@@ -100,10 +102,14 @@ _TRAILING_URL_PUNCT = ".,;:!?)]}"
 _DIGIT = re.compile(r"\d")
 
 
-@_cache
 def urls(text: str) -> list[str]:
     if "://" not in text and "www." not in text and "WWW." not in text and "mailto:" not in text:
         return []
+    return _urls(text)
+
+
+@_cache
+def _urls(text: str) -> list[str]:
     return [m.group(0).rstrip(_TRAILING_URL_PUNCT) for m in URL_RE.finditer(text)]
 
 
@@ -132,19 +138,27 @@ MD_LINK = re.compile(r"(?P<image>!?)\[(?P<text>[^\[\]]*)\]\((?P<target><[^<>]*>|
 MD_CODE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 
 
-@_cache
 def markdown_links(text: str) -> tuple[tuple[str, str], ...]:
     """(kind, target) of each Markdown link (``link``) and image (``image``) in ``text``."""
     if "](" not in text:
         return ()
-    return tuple(("image" if m.group("image") else "link", m.group("target")) for m in MD_LINK.finditer(text))
+    return _markdown_links(text)
 
 
 @_cache
+def _markdown_links(text: str) -> tuple[tuple[str, str], ...]:
+    return tuple(("image" if m.group("image") else "link", m.group("target")) for m in MD_LINK.finditer(text))
+
+
 def code_spans(text: str) -> tuple[str, ...]:
     """Markdown inline code (```code```): kept verbatim in a translation."""
     if "`" not in text:
         return ()
+    return _code_spans(text)
+
+
+@_cache
+def _code_spans(text: str) -> tuple[str, ...]:
     return tuple(m.group(2) for m in MD_CODE.finditer(text))
 
 
@@ -329,12 +343,16 @@ def word_script(word: str) -> str | None:
     return None
 
 
-@_cache
 def mixed_script_words(text: str) -> tuple[str, ...]:
     """Words of ``text`` that mix Cyrillic and Latin letters; the parts of a
     hyphenated compound ("JSON-објекат") are judged apart."""
     if not (has_latin(text) and has_cyrillic(text)):
         return ()
+    return _mixed_script_words(text)
+
+
+@_cache
+def _mixed_script_words(text: str) -> tuple[str, ...]:
     prose = strip_non_prose(text)
     if prose is not text and not (has_latin(prose) and has_cyrillic(prose)):
         return ()  # one of the scripts was only in placeholders, markup or URLs
@@ -478,10 +496,16 @@ def edge_whitespace(text: str) -> tuple[str, str]:
     return text[:start], text[start + len(stripped):]
 
 
-@_cache
 def end_punctuation(text: str) -> str:
     """The sentence punctuation ``text`` ends with (``""`` for none), looking
     through closing quotes, brackets and markup."""
+    if text[-1:].isalnum():
+        return ""
+    return _end_punctuation(text)
+
+
+@_cache
+def _end_punctuation(text: str) -> str:
     text = text.rstrip()
     if "<" in text:
         text = re.sub(r"(?:</?[A-Za-z][^<>]*>\s*)+$", "", text).rstrip()
@@ -544,10 +568,14 @@ def options(text: str) -> tuple[str, ...]:
     return tuple(m.group(0) for m in OPTION_RE.finditer(strip_non_prose(text)))
 
 
-@_cache
 def functions(text: str) -> tuple[str, ...]:
     if "()" not in text:
         return ()
+    return _functions(text)
+
+
+@_cache
+def _functions(text: str) -> tuple[str, ...]:
     return tuple(m.group(0) for m in FUNCTION_RE.finditer(text))
 
 
@@ -568,10 +596,14 @@ def entities(text: str) -> tuple[str, ...]:
     return tuple(ENTITY_RE.findall(text))
 
 
-@_cache
 def acronyms(text: str) -> tuple[str, ...]:
     if not _ACRONYM_HINT.search(text):
         return ()
+    return _acronyms(text)
+
+
+@_cache
+def _acronyms(text: str) -> tuple[str, ...]:
     return tuple(ACRONYM_RE.findall(strip_non_prose(text, code=True)))
 
 
@@ -580,12 +612,16 @@ def symbols(text: str) -> tuple[str, ...]:
     return tuple(SYMBOL_RE.findall(text))
 
 
-@_cache
 def bracket_counts(text: str) -> tuple[int, int, int, int]:
     """Counts of ( ) [ ] in the prose of ``text`` (placeholders, markup and
     URLs left out)."""
     if "(" not in text and ")" not in text and "[" not in text and "]" not in text:
         return (0, 0, 0, 0)
+    return _bracket_counts(text)
+
+
+@_cache
+def _bracket_counts(text: str) -> tuple[int, int, int, int]:
     prose = strip_non_prose(text)
     return tuple(prose.count(b) for b in BRACKETS)
 
@@ -606,7 +642,6 @@ def sentence_count(text: str) -> int:
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 
 
-@_cache
 def is_pure_punctuation(text: str) -> bool:
     """Text with neither letters nor digits (``—``, ``…``, ``|``, ``:``)."""
     return bool(text.strip()) and not _LETTER_OR_DIGIT.search(text)
@@ -651,10 +686,14 @@ _NO_SPACE_AFTER = re.compile(r"[^\W\d_]+(?:[,;!?]|(?<=[^\W\d_]{2}):(?=[^\W\d_]{2
 _SPACE_BEFORE = re.compile(r"[^\s<>]+[ \t]+(?:[,;!?]|:(?!\))|\.(?![.\w]))(?=\s|$)")
 
 
-@_cache
 def repeated_punctuation(text: str) -> tuple[str, ...]:
     if not _TWO_PUNCT.search(text):
         return ()
+    return _repeated_punctuation(text)
+
+
+@_cache
+def _repeated_punctuation(text: str) -> tuple[str, ...]:
     return tuple(m.group(0) for m in _REPEATED_PUNCT.finditer(strip_non_prose(text, code=True, gap="\x00")))
 
 
@@ -667,10 +706,14 @@ def missing_space_after_punctuation(text: str) -> tuple[str, ...]:
     return tuple(m.group(0) for m in _NO_SPACE_AFTER.finditer(prose))
 
 
-@_cache
 def space_before_punctuation(text: str) -> tuple[str, ...]:
     if not _SPACE_PUNCT.search(text):
         return ()
+    return _space_before_punctuation(text)
+
+
+@_cache
+def _space_before_punctuation(text: str) -> tuple[str, ...]:
     prose = strip_non_prose(text, code=True, gap="\x00")
     return tuple(m.group(0) for m in _SPACE_BEFORE.finditer(prose))
 
