@@ -1319,7 +1319,7 @@ def _in_parallel(function: Callable[[list], list[list]], items: list, jobs: int,
     # The children also send their results back (and one runs ``beside``):
     # the first group, worked on here, is a little larger than the others.
     slots = 20 * jobs
-    own = 23
+    own = 21
     slot_group = [0] * own + [1 + (slot - own) * (jobs - 1) // (slots - own) for slot in range(own, slots)]
     groups: list[list[int]] = [[] for _ in range(jobs)]
     for index, item in enumerate(items):
