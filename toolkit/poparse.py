@@ -299,8 +299,16 @@ def _parse(text: str, path: str, catalog: polib.POFile) -> polib.POFile:
                     or ('"' in rest[1:-1] or "\\" in rest) and string_re.fullmatch(rest) is None):
                 _check_keyword_line(line, path, number)
                 symbol = "mx"
-            expect_msgid_next, plural_count, saw, open_msgid = _order(
-                keyword, number, path, expect_msgid_next, plural_count, saw, open_msgid)
+            # The usual orders inline (as _order has them); the rest, and any error, there.
+            if symbol == "ms" and saw == "msgid" and not expect_msgid_next:
+                saw, open_msgid = "msgstr", None
+            elif symbol == "mi" and open_msgid is None:
+                expect_msgid_next, plural_count, saw, open_msgid = False, 0, "msgid", number
+            elif symbol == "ct" and open_msgid is None:
+                expect_msgid_next, saw = True, "msgctxt"
+            else:
+                expect_msgid_next, plural_count, saw, open_msgid = _order(
+                    keyword, number, path, expect_msgid_next, plural_count, saw, open_msgid)
             if not building:
                 continue
             token = rest if symbol != "mx" else line
