@@ -1253,7 +1253,8 @@ def _check_entries_now(entries, locale, glossary, source_locale, single, checks,
     per_entry: list[list[Finding]] = []
     selected = [(i, f, TRIGGERS.get(i.id)) for i, f in ENTRY_CHECKS if checks is None or i.id in checks]
     untranslated_checks = [(i, f) for i, f, _ in selected if i.id in UNTRANSLATED_CHECKS]
-    trigger_chars = frozenset().union(*(t for _, _, t in selected if t is not None))
+    # One search lists the trigger characters a text holds.
+    find_triggers = tu.char_pattern(frozenset().union(*(t for _, _, t in selected if t is not None))).findall
     # The checks to run depend only on which trigger characters an entry
     # holds and whether it is a plural entry.
     plans: dict[tuple[frozenset[str], bool], list] = {}
@@ -1270,7 +1271,7 @@ def _check_entries_now(entries, locale, glossary, source_locale, single, checks,
         pairs = ctx.pairs = [] if "fuzzy" in entry.flags else _pairs(entry, single)
         if pairs:
             all_text = entry.msgid + entry.msgid_plural + "".join([text for _, _, text in pairs])
-            plan = (trigger_chars.intersection(all_text), bool(entry.msgid_plural))
+            plan = (frozenset(find_triggers(all_text)), bool(entry.msgid_plural))
             run = plans.get(plan)
             if run is None:
                 present, plural = plan

@@ -447,11 +447,25 @@ INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e")
 
 
 
+def char_pattern(chars) -> re.Pattern:
+    """A pattern matching any one of ``chars``, written as code point ranges
+    (a class of thousands of single characters is searched slowly)."""
+    ranges: list[list[int]] = []
+    for code in sorted(set(map(ord, chars))):
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    if not ranges:
+        return re.compile("(?!)")
+    return re.compile("[" + "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in ranges) + "]")
+
+
 def _char_ranges(ranges: list[tuple[int, int]]) -> tuple[str, re.Pattern]:
     """(every character of the inclusive code point ``ranges``, a pattern
     matching any one of them): checks skip texts holding none."""
     chars = "".join(chr(c) for low, high in ranges for c in range(low, high + 1))
-    return chars, re.compile("[" + "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in ranges) + "]")
+    return chars, char_pattern(chars)
 
 
 # Control, format and zero-width characters: what hidden_characters looks at.
