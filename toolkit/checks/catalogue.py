@@ -1263,14 +1263,20 @@ def _check_entries_now(entries, locale, glossary, source_locale, single, checks,
     for entry in entries:
         findings: list[Finding] = []
         per_entry.append(findings)
-        ignored = _entry_ignored(entry)
+        flags = entry.flags
+        ignored = _entry_ignored(entry) if flags or entry.tcomment or entry.comment else _NOTHING
         ctx.entry = entry
         ctx._formats = None
         # Fuzzy translations never reach the site: only report them as fuzzy.
         # An entry without any translation has nothing for the text checks.
-        pairs = ctx.pairs = [] if "fuzzy" in entry.flags else _pairs(entry, single)
-        if pairs:
+        if entry.msgid_plural:
+            pairs = [] if "fuzzy" in flags else _pairs(entry, single)
             all_text = entry.msgid + entry.msgid_plural + "".join([text for _, _, text in pairs])
+        else:
+            pairs = [] if not entry.msgstr or "fuzzy" in flags else [("msgstr", entry.msgid, entry.msgstr)]
+            all_text = entry.msgid + entry.msgstr
+        ctx.pairs = pairs
+        if pairs:
             plan = (frozenset(find_triggers(all_text)), bool(entry.msgid_plural))
             run = plans.get(plan)
             if run is None:
