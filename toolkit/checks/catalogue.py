@@ -441,8 +441,10 @@ def check_script(ctx: EntryContext) -> Iterator[Issue]:
     if expected not in ("Latn", "Cyrl"):
         return
     foreign = tu.has_latin if expected == "Cyrl" else tu.has_cyrillic
+    what = f"{'Latin' if expected == 'Cyrl' else 'Cyrillic'} word(s) in a {_script_name(expected)} locale: "
     # Words recur across a catalogue: judge each once per run.
     verdicts = ctx.cache.setdefault("script-mix", {})
+    known = verdicts.get
     for label, source, text in ctx.pairs:
         if not foreign(text):
             continue
@@ -451,17 +453,16 @@ def check_script(ctx: EntryContext) -> Iterator[Issue]:
             continue  # the foreign letters were all in placeholders, markup or code
         wrong = []
         for word in tu.words(prose):
-            verdict = verdicts.get(word)
+            verdict = known(word)
             if verdict is None:
                 verdict = verdicts[word] = _script_verdict(word, expected, ctx)
-            if verdict == _WRONG or (verdict == _WRONG_UNLESS_COPIED and word not in source):
+            # _WRONG, or _WRONG_UNLESS_COPIED and not copied (_FINE is 0).
+            if verdict and (verdict == _WRONG or word not in source):
                 wrong.append(word)
         if wrong:
             shown = ", ".join(dict.fromkeys(wrong[:8]))
             more = f" and {len(wrong) - 8} more" if len(wrong) > 8 else ""
-            name = "Latin" if expected == "Cyrl" else "Cyrillic"
-            yield (f"{_form_prefix(label)}{len(wrong)} {name} word(s) in a {_script_name(expected)} locale: {shown}{more}",
-                   {"form": label, "words": wrong[:20]})
+            yield (f"{_form_prefix(label)}{len(wrong)} {what}{shown}{more}", {"form": label, "words": wrong[:20]})
 
 
 _FINE, _WRONG, _WRONG_UNLESS_COPIED = 0, 1, 2
@@ -490,7 +491,8 @@ def _script_name(script: str) -> str:
              "No word mixes Cyrillic and Latin letters (a look-alike letter typed in the wrong layout)")
 def check_mixed_words(ctx: EntryContext) -> Iterator[Issue]:
     for label, source, text in ctx.pairs:
-        mixed = [w for w in tu.mixed_script_words(text) if w not in source]
+        found = tu.mixed_script_words(text)
+        mixed = [w for w in found if w not in source] if found else found
         if mixed:
             yield _form_prefix(label) + "words mixing Cyrillic and Latin letters: " + ", ".join(mixed[:8]), {"form": label}
 
@@ -929,7 +931,12 @@ def check_markdown(ctx: EntryContext) -> Iterator[Issue]:
              "The translation is not a copy of the msgid (unless it is only acronyms, numbers and kept names)")
 def check_unchanged(ctx: EntryContext) -> Iterator[Issue]:
     entry = ctx.entry
-    if not ctx.pairs or any(text != source for _, source, text in ctx.pairs) or not is_translated(entry):
+    if not ctx.pairs:
+        return
+    for _, source, text in ctx.pairs:
+        if text != source:
+            return
+    if not is_translated(entry):
         return
     if entry.msgid_plural and entry.msgstr_plural.get(0) != entry.msgid:
         return
