@@ -10,7 +10,6 @@ that does not load is an ``a11y-page-error`` finding and always fails the run.
 from __future__ import annotations
 
 import dataclasses
-import json
 import sys
 from pathlib import Path
 
@@ -199,13 +198,13 @@ def _render(fmt: str, findings: list[Finding], a11y, summary: dict, fail_on: str
                                 tags=a11y.tags, viewports=a11y.viewports)
     extra = {"paths": a11y.pages, "fail_on": IMPACT_SEVERITY[fail_on], "verbose": verbose}
     if fmt == "json":
-        from ..report.json import report_dict
+        from ..report.json import dumps_report, report_dict
 
         document = report_dict(findings, extra)
         document["axe_version"] = a11y.axe_version
         document["tags"] = a11y.tags
         document["summary"].update(summary)
-        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+        return dumps_report(document)
     if fmt == "text":
         # The shared text layout has no column for impact and viewport: say them in the line.
         findings = [
