@@ -8,7 +8,6 @@ import tempfile
 from pathlib import Path
 from typing import Iterator
 
-from filelock import FileLock, Timeout
 
 from .errors import ToolkitError
 
@@ -67,6 +66,8 @@ def project_lock(folder: Path, timeout: float = 60.0) -> Iterator[None]:
     """Hold ``folder/.toolkit.lock`` so two runs cannot write the same catalogues at once."""
     folder.mkdir(parents=True, exist_ok=True)
     lock_path = folder / ".toolkit.lock"
+    from filelock import FileLock, Timeout  # only the writing verbs take the lock
+
     lock = FileLock(str(lock_path))
     try:
         lock.acquire(timeout=timeout)
