@@ -92,6 +92,13 @@ def read_text(path: Path | str, display: str | None = None) -> str:
         data = Path(path).read_bytes()
     except OSError as error:
         raise InputError(f"cannot read: {error.strerror or error}", name) from error
+    return decode_utf8(data, name)
+
+
+def decode_utf8(data: bytes, name: str) -> str:
+    """UTF-8 bytes as text, or an InputError naming ``name`` and the line of the bad byte."""
+    from .errors import InputError
+
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:

@@ -10,6 +10,7 @@ import polib
 
 from ..catalog import dump_po, read_po, write_po
 from ..errors import InputError
+from ..fileio import decode_utf8, read_text
 from ..locales import UnknownLocaleError, get_locale
 from ..translit import (
     cyrillic_to_latin,
@@ -49,16 +50,9 @@ def add_parser(subparsers) -> None:
 
 
 def _read_text(path: Path | None) -> str:
-    name = str(path) if path else "<stdin>"
-    try:
-        data = path.read_bytes() if path else sys.stdin.buffer.read()
-    except OSError as error:
-        raise InputError(f"cannot read: {error.strerror}", name) from error
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise InputError("not UTF-8 text", name, line) from error
+    if path is not None:
+        return read_text(path)
+    return decode_utf8(sys.stdin.buffer.read(), "<stdin>")
 
 
 def _to_cyrillic_catalog(catalog: polib.POFile, keep: list[str]) -> polib.POFile:
