@@ -76,7 +76,7 @@ def test_bad_entries_name_file_and_line(tmp_path, text, line, message):
 def test_json_syntax_errors_are_reported_as_json(tmp_path):
     path = tmp_path / "b.json"
     path.write_text('[\n  {"check": "x", "justification": "j"},\n]\n', encoding="utf-8")
-    with pytest.raises(InputError, match="not valid JSON") as raised:
+    with pytest.raises(InputError, match="invalid JSON") as raised:
         load_baseline(path)
     assert raised.value.line == 3
 

@@ -235,7 +235,7 @@ def test_a_broken_a11y_json_names_file_and_line(project, tmp_path):
     config = config_from_file(project / "pyproject.toml")
     broken = tmp_path / "a11y.json"
     broken.write_text('{"findings": [\n  {"check": "axe/x",,}\n]}', encoding="utf-8")
-    with pytest.raises(InputError, match=r"a11y\.json:2: not JSON"):
+    with pytest.raises(InputError, match=r"a11y\.json:2: invalid JSON"):
         load_a11y_json(broken, config)
     broken.write_text('{"findings": [{"check": "axe/x"}]}', encoding="utf-8")
     with pytest.raises(InputError, match="findings\\[0\\]"):

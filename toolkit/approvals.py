@@ -29,7 +29,7 @@ from jinja2 import TemplateSyntaxError
 from .catalog import read_po
 from .config import Config
 from .errors import InputError
-from .fileio import atomic_write_text, project_lock, read_text
+from .fileio import atomic_write_text, parse_json, project_lock, read_text
 from .legal import normalize_text, parse_disclaimers
 
 APPROVALS_FILE = "legal-approvals.json"
@@ -89,10 +89,7 @@ def _load_cached(path: str, display: str, mtime_ns: int, size: int) -> Approvals
 def read_approvals(path: Path, display: str | None = None) -> Approvals:
     name = display or str(path)
     text = read_text(path, name)
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InputError(f"invalid JSON: {error.msg}", name, error.lineno) from error
+    data = parse_json(text, name)
     if not isinstance(data, dict) or not isinstance(data.get("approvals"), list):
         raise InputError('expected an object with an "approvals" list', name, 1)
     approvals: Approvals = {}

@@ -32,7 +32,7 @@ from typing import Iterable
 import yaml
 
 from .errors import InputError
-from .fileio import atomic_write_text, read_text
+from .fileio import atomic_write_text, parse_json, read_text
 from .findings import Finding
 
 FINGERPRINT_FIELDS = ("check", "locale", "path", "msgid", "target")
@@ -204,10 +204,7 @@ def load_baseline(path: Path | str) -> Baseline:
 
 def _compose(text: str, name: str, is_json: bool) -> yaml.Node | None:
     if is_json:
-        try:
-            json.loads(text)
-        except json.JSONDecodeError as error:
-            raise InputError(f"not valid JSON: {error.msg}", name, error.lineno) from error
+        parse_json(text, name)
         # JSON may indent with tabs, YAML may not; a raw tab cannot occur inside a JSON string.
         text = text.replace("\t", " ")
     try:

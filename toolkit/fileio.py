@@ -95,6 +95,18 @@ def read_text(path: Path | str, display: str | None = None) -> str:
     return decode_utf8(data, name)
 
 
+def parse_json(text: str, name: str):
+    """JSON text as Python data, or an InputError naming ``name`` and the line."""
+    import json
+
+    from .errors import InputError
+
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError(f"invalid JSON: {error.msg}", name, error.lineno) from error
+
+
 def decode_utf8(data: bytes, name: str) -> str:
     """UTF-8 bytes as text, or an InputError naming ``name`` and the line of the bad byte."""
     from .errors import InputError

@@ -7,7 +7,6 @@ Nothing here renders HTML; :mod:`toolkit.report.html` does that from :class:`Rep
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +17,7 @@ from lxml import etree, html as lxml_html
 from ..approvals import DisclaimerState, legal_states
 from ..config import Config
 from ..errors import InputError
-from ..fileio import read_text
+from ..fileio import parse_json, read_text
 from ..findings import Finding
 from ..stats import Progress, translation_progress
 
@@ -105,10 +104,7 @@ def load_a11y_json(path: Path, config: Config) -> A11yResults:
     """
     display = config.relative(path)
     text = read_text(path, display)
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InputError(f"not JSON: {error.msg}", display, error.lineno) from error
+    document = parse_json(text, display)
     if not isinstance(document, dict) or not isinstance(document.get("findings"), list):
         raise InputError("not an accessibility report: no \"findings\" list", display)
     findings = [finding_from_dict(item, f"{display}: findings[{n}]") for n, item in enumerate(document["findings"])]
