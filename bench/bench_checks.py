@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 import polib  # noqa: E402
 
-from toolkit.catalog import read_po  # noqa: E402
+from toolkit.po.catalog import read_po  # noqa: E402
 from toolkit.checks.catalogue import catalogue_check_ids  # noqa: E402
 from toolkit.locales import PLURAL_FORMS  # noqa: E402
 

@@ -31,9 +31,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from toolkit.catalog import WRAP_WIDTH, new_catalog, read_po, write_po  # noqa: E402
+from toolkit.po.catalog import WRAP_WIDTH, new_catalog, read_po, write_po  # noqa: E402
 from toolkit.locales import get_locale  # noqa: E402
-from toolkit.merge import update_file  # noqa: E402
+from toolkit.update.merge import update_file  # noqa: E402
 
 WORDS = """
 arms ammunition small light weapons control collection destruction stockpile

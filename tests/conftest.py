@@ -80,7 +80,7 @@ def write_mini_project(tmp_path):
     """The files of the mini_project fixture, written into ``tmp_path``."""
     (tmp_path / "pyproject.toml").write_text(MINI_PYPROJECT)
     (tmp_path / "babel.cfg").write_text(
-        "[jinja2: templates/**.html]\nextensions = toolkit.legal.DisclaimerExtension\n"
+        "[jinja2: templates/**.html]\nextensions = toolkit.build.legal.DisclaimerExtension\n"
     )
     (tmp_path / "templates" / "pages").mkdir(parents=True)
     (tmp_path / "templates" / "base.html").write_text(MINI_BASE)

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.a11y.audit import collect_pages, run_a11y
-from toolkit.a11y.browser import Viewport, find_browser
-from toolkit.a11y.pool import A11yPool
-from toolkit.a11y.runner import AxeRunError, find_axe_script
-from toolkit.a11y.server import PageServer
+from toolkit.checks.a11y.audit import collect_pages, run_a11y
+from toolkit.checks.a11y.browser import Viewport, find_browser
+from toolkit.checks.a11y.pool import A11yPool
+from toolkit.checks.a11y.runner import AxeRunError, find_axe_script
+from toolkit.checks.a11y.server import PageServer
 from toolkit.cli import main
 from toolkit.config import config_from_file
 from toolkit.errors import InputError

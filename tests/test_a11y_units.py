@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.a11y.audit import collect_pages
-from toolkit.a11y.browser import Viewport, find_browser
-from toolkit.a11y.cache import A11yCache
-from toolkit.a11y.runner import (
+from toolkit.checks.a11y.audit import collect_pages
+from toolkit.checks.a11y.browser import Viewport, find_browser
+from toolkit.checks.a11y.cache import A11yCache
+from toolkit.checks.a11y.runner import (
     PageResult, PageTask, axe_version, find_axe_script, result_findings, rule_target, validate_tags,
 )
-from toolkit.baseline import apply_baseline, load_baseline, update_baseline
+from toolkit.checks.baseline import apply_baseline, load_baseline, update_baseline
 from toolkit.cli import main
 from toolkit.config import config_from_file
 from toolkit.errors import InputError, MissingComponentError

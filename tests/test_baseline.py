@@ -7,7 +7,7 @@ import json
 import pytest
 import yaml
 
-from toolkit.baseline import (
+from toolkit.checks.baseline import (
     BaselineEntry, apply_baseline, baseline_text, load_baseline, update_baseline, write_baseline,
 )
 from toolkit.errors import InputError

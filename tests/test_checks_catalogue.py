@@ -15,10 +15,10 @@ from toolkit.checks.catalogue import (
     check_catalog_files,
     ignored_checks,
 )
-from toolkit.checks import textutil as tu
+from toolkit.checks import text as tu
 from toolkit.cli import main
 from toolkit.errors import InputError
-from toolkit.glossary import glossary_from_data, load_glossary
+from toolkit.checks.glossary import glossary_from_data, load_glossary
 from toolkit.locales import PLURAL_FORMS, get_locale
 
 REAL = Path(__file__).parent / "data" / "real"

@@ -16,9 +16,9 @@ from hypothesis import HealthCheck, given, settings
 
 from conftest import MINI_CONTENT, MINI_PYPROJECT, ROOT, write_mini_project
 from po_strategies import catalogs
-from toolkit.catalog import dump_po, read_po, write_po
+from toolkit.po.catalog import dump_po, read_po, write_po
 from toolkit.cli import main
-from toolkit.poformat import line_class, wrap_string
+from toolkit.po.format import line_class, wrap_string
 
 
 def msgcat(data: bytes) -> bytes:

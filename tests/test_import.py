@@ -9,12 +9,12 @@ import subprocess
 import polib
 import pytest
 
-from toolkit.catalog import new_catalog, read_po, write_po
+from toolkit.po.catalog import new_catalog, read_po, write_po
 from toolkit.commands import import_ as import_command
 from toolkit.config import Config
 from toolkit.errors import InputError
 from toolkit.findings import Finding
-from toolkit.importer import BASE_COMMENT, EXPORT_HEADER, export_file, import_file
+from toolkit.update.exchange import BASE_COMMENT, EXPORT_HEADER, export_file, import_file
 from toolkit.locales import get_locale
 
 HR = get_locale("hr")
@@ -217,7 +217,7 @@ def run_verb(argv, config):
 
 def test_verb_export_import_and_summary(project, tmp_path, capsys, monkeypatch):
     # The verb uses the catalogue checks; keep this test independent of them.
-    monkeypatch.setattr("toolkit.importer._default_check", lambda locale, path: no_check)
+    monkeypatch.setattr("toolkit.update.exchange._default_check", lambda locale, path: no_check)
     exported, returned = tmp_path / "sent.po", tmp_path / "back.po"
     assert run_verb(["--export", str(exported), "-l", "hr"], project) == 0
     translate_elsewhere(exported, returned)

@@ -16,7 +16,7 @@ import polib
 import pytest
 
 from conftest import ROOT
-from toolkit.catalog import write_po
+from toolkit.po.catalog import write_po
 from toolkit.locales import get_locale
 
 RUNS = 11  # per verb; each costs an interpreter start

@@ -12,8 +12,8 @@ import lxml.html
 import polib
 import pytest
 
-from toolkit.approvals import ApprovedResolver, approve, approvals_path, legal_states, read_approvals
-from toolkit.catalog import compile_mo, new_catalog, write_po
+from toolkit.build.approvals import ApprovedResolver, approve, approvals_path, legal_states, read_approvals
+from toolkit.po.catalog import compile_mo, new_catalog, write_po
 from toolkit.checks import REGISTRY
 from toolkit.checks.legal import (
     PageContext,
@@ -26,7 +26,7 @@ from toolkit.cli import main as toolkit_main
 from toolkit.config import config_from_file, load_config
 from toolkit.errors import InputError
 from toolkit.locales import get_locale
-from toolkit.render import build_site
+from toolkit.build.render import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "i18n" / "legal-rules.yaml"

@@ -9,7 +9,7 @@ import time
 
 from conftest import ROOT
 from test_kill import big_catalogues
-from toolkit.catalog import read_po
+from toolkit.po.catalog import read_po
 
 HOLD = """
 import sys, time

@@ -13,10 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from toolkit.catalog import dump_po, parse_po, read_po
+from toolkit.po.catalog import dump_po, parse_po, read_po
 from toolkit.errors import InputError
 from toolkit.locales import get_locale
-from toolkit.merge import MergeStats, has_translation, merge_catalog, translations_of, update_file
+from toolkit.update.merge import MergeStats, has_translation, merge_catalog, translations_of, update_file
 
 ROOT = Path(__file__).resolve().parent.parent
 SR = get_locale("sr")

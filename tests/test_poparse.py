@@ -1,4 +1,4 @@
-"""The one-pass reader (toolkit.poparse) against the reference: the toolkit's
+"""The one-pass reader (toolkit.po.parse) against the reference: the toolkit's
 line validator followed by polib.pofile, on generated, damaged and real catalogues."""
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from po_strategies import catalogs
-from toolkit.catalog import WRAP_WIDTH, decode_po_bytes, dump_po, validate_po_text
+from toolkit.po.catalog import WRAP_WIDTH, decode_po_bytes, dump_po, validate_po_text
 from toolkit.errors import InputError
-from toolkit.poparse import parse_po_text
+from toolkit.po.parse import parse_po_text
 
 ROOT = Path(__file__).resolve().parent.parent
 FIELDS = ("msgid", "msgstr", "msgid_plural", "msgstr_plural", "msgctxt", "obsolete", "comment", "tcomment",

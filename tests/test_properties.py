@@ -10,7 +10,7 @@ import polib
 from hypothesis import HealthCheck, given, settings
 
 from po_strategies import catalogs
-from toolkit.catalog import dump_po, parse_po
+from toolkit.po.catalog import dump_po, parse_po
 
 
 def model(entry: polib.POEntry) -> dict:

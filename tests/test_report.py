@@ -13,12 +13,12 @@ from lxml import html as lxml_html
 
 from conftest import ROOT, copy_example_project
 
-from toolkit.approvals import legal_states
+from toolkit.build.approvals import legal_states
 from toolkit.cli import main
 from toolkit.config import config_from_file
 from toolkit.errors import InputError
 from toolkit.report.overview import count_english, load_a11y_json
-from toolkit.stats import catalog_counts, locale_totals, translation_progress
+from toolkit.po.stats import catalog_counts, locale_totals, translation_progress
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SEEDED_PO = "locales/sr/LC_MESSAGES/messages.po"
@@ -264,7 +264,7 @@ def test_tables_have_captions_and_scoped_headers(report):
 @pytest.fixture(scope="module")
 def browser():
     os.environ.setdefault("SE_OFFLINE", "true")
-    from toolkit.a11y.browser import Viewport, start_browser
+    from toolkit.checks.a11y.browser import Viewport, start_browser
 
     session = start_browser(viewport=Viewport(375, 812))
     yield session
@@ -272,7 +272,7 @@ def browser():
 
 
 def axe_violations(browser) -> list[str]:
-    from toolkit.a11y.runner import PinnedAxe, axe_options
+    from toolkit.checks.a11y.runner import PinnedAxe, axe_options
 
     axe = PinnedAxe(browser.driver, ROOT / "node_modules" / "axe-core" / "axe.min.js")
     axe.inject()
@@ -283,7 +283,7 @@ def axe_violations(browser) -> list[str]:
 def test_report_in_chromium_axe_clean_narrow_and_keyboard_usable(report, browser, tmp_path):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
-    from toolkit.a11y.browser import Viewport
+    from toolkit.checks.a11y.browser import Viewport
 
     page, _ = report
     driver = browser.driver

@@ -10,7 +10,7 @@ import pytest
 from lxml import etree
 
 import toolkit.checks.catalogue  # noqa: F401  (registers the catalogue checks the SARIF rules come from)
-from toolkit.baseline import baseline_text, load_baseline
+from toolkit.checks.baseline import baseline_text, load_baseline
 from toolkit.cli import main
 from toolkit.errors import InputError
 from toolkit.findings import Finding

@@ -17,7 +17,7 @@ import polib
 import pytest
 
 from conftest import write_mini_project
-from toolkit.catalog import read_po, write_po
+from toolkit.po.catalog import read_po, write_po
 from toolkit.cli import main
 
 BAD = Path(__file__).parent / "data" / "bad"

@@ -11,7 +11,7 @@ from lxml import html as lxml_html
 
 from conftest import copy_example_project
 from toolkit.cli import main
-from toolkit.serve import PreviewServer
+from toolkit.report.serve import PreviewServer
 
 REPORT_TEXT = "<!DOCTYPE html><html lang=\"en\"><title>report</title><h1>The report</h1></html>"
 

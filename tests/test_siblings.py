@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import polib
 
-from toolkit.catalog import compile_mo, new_catalog
+from toolkit.po.catalog import compile_mo, new_catalog
 from toolkit.locales import get_locale
-from toolkit.siblings import suggest_from_siblings
+from toolkit.update.siblings import suggest_from_siblings
 
 
 def catalog(code: str, *entries: polib.POEntry) -> polib.POFile:

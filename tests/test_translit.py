@@ -15,12 +15,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from toolkit.catalog import read_po, write_po
+from toolkit.po.catalog import read_po, write_po
 from toolkit.commands import translit as translit_command
 from toolkit.config import Config
 from toolkit.errors import InputError
 from toolkit.locales import get_locale
-from toolkit.translit import (
+from toolkit.update.translit import (
     OVERRIDE_FLAG,
     cyrillic_to_latin,
     derive_file,

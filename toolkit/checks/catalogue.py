@@ -24,13 +24,13 @@ from typing import Callable, Iterable, Iterator
 
 import polib
 
-from ..catalog import entry_key, is_translated, read_po
+from ..po.catalog import entry_key, is_translated, read_po
 from ..errors import InputError
 from ..findings import Finding
-from ..glossary import Glossary
+from .glossary import Glossary
 from ..locales import Locale, UnknownLocaleError, get_locale, parse_nplurals
 from . import CheckInfo, register
-from . import textutil as tu
+from . import text as tu
 
 FAMILY = "catalogue"
 

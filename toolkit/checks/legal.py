@@ -22,7 +22,7 @@ from cssselect import SelectorError
 from lxml import etree
 from lxml.cssselect import CSSSelector
 
-from ..approvals import (
+from ..build.approvals import (
     Approvals,
     SourceDisclaimer,
     legal_states,
@@ -33,7 +33,7 @@ from ..config import Config
 from ..errors import InputError
 from ..fileio import read_text
 from ..findings import Finding
-from ..legal import normalize_text
+from ..build.legal import normalize_text
 from ..locales import Locale
 from . import register
 from .catalogue import ignored_checks

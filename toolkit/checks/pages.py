@@ -33,7 +33,7 @@ from ..errors import InputError
 from ..findings import Finding
 from ..locales import Locale, UnknownLocaleError, get_locale, tag_to_code
 from . import CheckInfo, register
-from .textutil import is_acronym, quote_problems, strip_non_prose, word_script, words
+from .text import is_acronym, quote_problems, strip_non_prose, word_script, words
 
 # -- the checks --------------------------------------------------------------------
 
@@ -338,7 +338,7 @@ class Site:
         path = pot_path("messages")
         if not path.is_file():
             return set()
-        from ..catalog import read_po
+        from ..po.catalog import read_po
 
         strings = set()
         for entry in read_po(path, display=self.display(path)):
@@ -355,7 +355,7 @@ class Site:
             po_path = getattr(self.config, "po_path", None)
             path = po_path(locale.code, "messages") if po_path else None
             if path is not None and path.is_file():
-                from ..catalog import is_translated, read_po
+                from ..po.catalog import is_translated, read_po
 
                 for entry in read_po(path, display=self.display(path)):
                     if not is_translated(entry):
@@ -372,7 +372,7 @@ class Site:
     def glossary(self):
         if not hasattr(self.config, "i18n_dir"):
             return None
-        from ..glossary import find_glossary
+        from .glossary import find_glossary
 
         return find_glossary(self.config)
 
@@ -1026,7 +1026,7 @@ def date_pattern(day: dt.date, locale: Locale) -> re.Pattern:
     """``day`` as the region writes it: "1. децембра 2020.", "1 dhjetor 2020",
     "1.12.2020." or CLDR's own forms.  Month names match by stem, so the
     genitive of running text ("новембра") counts as CLDR's "новембар"."""
-    from ..glossary import stem
+    from .glossary import stem
 
     months = {name for name, number in names_of(locale.cldr).items() if number == day.month}
     stems = sorted({re.escape(stem(name)) for name in months if len(name) > 2}, key=len, reverse=True)

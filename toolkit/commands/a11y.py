@@ -13,10 +13,10 @@ import dataclasses
 import sys
 from pathlib import Path
 
-from ..a11y.audit import collect_pages, run_a11y
-from ..a11y.browser import DEFAULT_VIEWPORT, Viewport
-from ..a11y.runner import DEFAULT_TAGS, IMPACT_SEVERITY, IMPACTS, PAGE_ERROR_CHECK
-from ..baseline import apply_baseline, load_baseline, update_baseline
+from ..checks.a11y.audit import collect_pages, run_a11y
+from ..checks.a11y.browser import DEFAULT_VIEWPORT, Viewport
+from ..checks.a11y.runner import DEFAULT_TAGS, IMPACT_SEVERITY, IMPACTS, PAGE_ERROR_CHECK
+from ..checks.baseline import apply_baseline, load_baseline, update_baseline
 from ..checks import register
 from ..errors import InputError
 from ..fileio import atomic_write_text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..render import build_site
+from ..build.render import build_site
 
 
 def add_parser(subparsers) -> None:

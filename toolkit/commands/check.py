@@ -14,10 +14,10 @@ from pathlib import Path
 
 from ..checks import REGISTRY
 from ..checks.catalogue import catalogue_check_ids, check_catalog_files, project_catalogs
-from ..checks.textutil import clear_caches
+from ..checks.text import clear_caches
 from ..errors import InputError
 from ..findings import Finding, severity_rank, summarize, worst_severity_at_least
-from ..glossary import find_glossary
+from ..checks.glossary import find_glossary
 from ..report import FORMATS, write_report
 
 # The legal checks (Jinja, lxml) and baselines are imported when a run needs
@@ -74,7 +74,7 @@ def run(args, config) -> int:
 def _run(args, config) -> int:
     findings, checked, check_ids = collect(args, config)
     if args.baseline:
-        from ..baseline import load_baseline
+        from ..checks.baseline import load_baseline
 
         baseline = load_baseline(args.baseline)
         findings, accepted = baseline.split(findings)

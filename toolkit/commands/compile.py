@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..catalog import compile_mo, read_po
+from ..po.catalog import compile_mo, read_po
 from ..config import DOMAINS
 from ..errors import InputError
 from ..fileio import atomic_write_bytes

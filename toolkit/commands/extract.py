@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import InputError
-from ..extract import ExtractionSpec, extract_catalog, extract_project, keywords_from_args, read_mapping, write_pot
+from ..extract.pot import ExtractionSpec, extract_catalog, extract_project, keywords_from_args, read_mapping, write_pot
 
 
 def add_parser(subparsers) -> None:

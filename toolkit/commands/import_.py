@@ -11,7 +11,7 @@ from rich.table import Table
 from ..config import DOMAINS
 from ..errors import InputError
 from ..fileio import project_lock
-from ..importer import ImportResult, export_file, import_file
+from ..update.exchange import ImportResult, export_file, import_file
 
 HELP = """\
 Merge a translator's returned .po file into the project's catalogue for -l L.

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..catalog import new_catalog, read_po, write_po
+from ..po.catalog import new_catalog, read_po, write_po
 from ..config import DOMAINS
 from ..errors import InputError
 from ..locales import UnknownLocaleError, get_locale
-from ..merge import merge_catalog
+from ..update.merge import merge_catalog
 
 
 def add_parser(subparsers) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from ..approvals import STATUSES, DisclaimerState, approvals_path, approve, legal_states
+from ..build.approvals import STATUSES, DisclaimerState, approvals_path, approve, legal_states
 
 _STYLES = {"approved": "green", "stale": "bold red", "draft": "yellow", "missing": "dim"}
 

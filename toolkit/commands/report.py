@@ -44,8 +44,8 @@ def a11y_hint() -> str:
 
 def run_a11y_now(config) -> A11yResults:
     """The accessibility checks with the settings `toolkit a11y` would use, baseline applied."""
-    from ..a11y.audit import collect_pages, run_a11y
-    from ..baseline import apply_baseline, load_baseline
+    from ..checks.a11y.audit import collect_pages, run_a11y
+    from ..checks.baseline import apply_baseline, load_baseline
     from . import a11y as a11y_command
 
     # Parse an empty `toolkit a11y` command line so the settings match that verb's defaults.

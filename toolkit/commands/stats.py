@@ -9,7 +9,7 @@ from rich.table import Table
 
 from .. import __version__
 from ..config import DOMAINS
-from ..stats import Progress, locale_totals, translation_progress
+from ..po.stats import Progress, locale_totals, translation_progress
 
 
 def add_parser(subparsers) -> None:

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import polib
 
-from ..catalog import dump_po, read_po, write_po
+from ..po.catalog import dump_po, read_po, write_po
 from ..errors import InputError
 from ..fileio import decode_utf8, read_text
 from ..locales import UnknownLocaleError, get_locale
-from ..translit import (
+from ..update.translit import (
     cyrillic_to_latin,
     derive_file,
     derive_project,

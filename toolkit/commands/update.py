@@ -8,7 +8,7 @@ from ..config import DOMAINS
 from ..errors import InputError
 from ..fileio import project_lock
 from ..locales import UnknownLocaleError, get_locale
-from ..merge import update_file
+from ..update.merge import update_file
 
 
 def add_parser(subparsers) -> None:
@@ -69,7 +69,7 @@ def describe(stats) -> str:
 
 
 def _derive(config, locales) -> None:
-    from ..translit import derive_project
+    from ..update.translit import derive_project
 
     if not any(locale.code in config.derived for locale in locales):
         return
@@ -78,8 +78,8 @@ def _derive(config, locales) -> None:
 
 
 def _suggest(config, locales, domains) -> None:
-    from ..catalog import read_po, write_po
-    from ..siblings import suggest_from_siblings
+    from ..po.catalog import read_po, write_po
+    from ..update.siblings import suggest_from_siblings
 
     codes = [l.code for l in config.targets]
     for domain in domains:

@@ -24,7 +24,7 @@ from jinja2 import Environment
 
 from ..fileio import atomic_write_bytes, atomic_write_text
 from ..findings import Finding, severity_rank, summarize
-from ..stats import locale_totals
+from ..po.stats import locale_totals
 from .overview import ReportData
 
 SCREENSHOT_DIR = "screenshots"

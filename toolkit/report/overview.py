@@ -14,12 +14,12 @@ from typing import Iterable
 
 from lxml import etree, html as lxml_html
 
-from ..approvals import DisclaimerState, legal_states
+from ..build.approvals import DisclaimerState, legal_states
 from ..config import Config
 from ..errors import InputError
 from ..fileio import parse_json, read_text
 from ..findings import Finding
-from ..stats import Progress, translation_progress
+from ..po.stats import Progress, translation_progress
 
 DEFAULT_A11Y_JSON = "build/a11y.json"
 FINDING_FIELDS = ("check", "severity", "message", "path", "line", "locale", "msgid", "target")

@@ -27,10 +27,10 @@ from typing import Callable
 
 import polib
 
-from .catalog import entry_key, now_stamp, read_po, write_po
-from .errors import InputError
-from .findings import Finding
-from .locales import Locale
+from ..po.catalog import entry_key, now_stamp, read_po, write_po
+from ..errors import InputError
+from ..findings import Finding
+from ..locales import Locale
 
 BASE_COMMENT = "toolkit-base:"
 EXPORT_HEADER = "X-Toolkit-Export"
@@ -148,7 +148,7 @@ def _take(project: polib.POEntry, returned: polib.POEntry) -> None:
 
 def _default_check(locale: Locale, path: str) -> Check | None:
     try:
-        from .checks.catalogue import check_catalog
+        from ..checks.catalogue import check_catalog
     except ImportError:
         return None
     return lambda catalog: check_catalog(catalog, locale, path)

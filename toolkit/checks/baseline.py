@@ -31,9 +31,9 @@ from typing import Iterable
 
 import yaml
 
-from .errors import InputError
-from .fileio import atomic_write_text, parse_json, read_text
-from .findings import Finding
+from ..errors import InputError
+from ..fileio import atomic_write_text, parse_json, read_text
+from ..findings import Finding
 
 FINGERPRINT_FIELDS = ("check", "locale", "path", "msgid", "target")
 AXE_PREFIX = "axe/"

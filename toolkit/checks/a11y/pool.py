@@ -22,7 +22,7 @@ def default_workers() -> int:
 
 
 class A11yPool:
-    """Run :func:`~toolkit.a11y.runner.check_page` over many pages with ``workers`` browsers.
+    """Run :func:`~toolkit.checks.a11y.runner.check_page` over many pages with ``workers`` browsers.
 
     ``webdriver_url`` opens every session on that remote WebDriver (a Selenium
     Grid: one worker per slot).  Use as a context manager, or call :meth:`close`.

@@ -23,8 +23,8 @@ from pathlib import Path
 import polib
 from rapidfuzz import fuzz, process
 
-from .catalog import WRAP_WIDTH, entry_key, new_catalog, read_po, set_locale_header, write_po
-from .locales import Locale
+from ..po.catalog import WRAP_WIDTH, entry_key, new_catalog, read_po, set_locale_header, write_po
+from ..locales import Locale
 
 DEFAULT_CUTOFF = 0.6
 """Least similarity (0 to 1) for a fuzzy match; msgmerge's threshold too."""

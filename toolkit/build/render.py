@@ -23,11 +23,11 @@ from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
 from markupsafe import Markup, escape
 
-from .config import Config
+from ..config import Config
 from .content import Document, read_document, render_document
-from .errors import InputError
+from ..errors import InputError
 from .legal import DisclaimerExtension
-from .locales import Locale
+from ..locales import Locale
 
 # Private-use characters mark a fallback string until the page is assembled:
 # only then is it known whether the string sits in text or in an attribute.

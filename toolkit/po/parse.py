@@ -26,7 +26,7 @@ import re
 
 import polib
 
-from .errors import InputError
+from ..errors import InputError
 
 __all__ = ["parse_po_text", "string_problem"]
 

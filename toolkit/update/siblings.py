@@ -12,8 +12,8 @@ from typing import Iterable
 
 import polib
 
-from .catalog import entry_key, is_translated
-from .locales import parse_nplurals
+from ..po.catalog import entry_key, is_translated
+from ..locales import parse_nplurals
 
 SIBLING_ORDER = ("hr", "bs", "cnr", "sr_Latn")
 SUGGESTION_NOTE = "suggested from {locale}"

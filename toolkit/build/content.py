@@ -17,8 +17,8 @@ import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from .errors import InputError
-from .fileio import read_text
+from ..errors import InputError
+from ..fileio import read_text
 
 # Front matter keys whose values are shown to readers and so translated.
 TRANSLATED_KEYS = ("title", "summary")

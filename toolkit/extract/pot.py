@@ -20,10 +20,10 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_keywords, parse_mapping_cfg
 from jinja2 import TemplateSyntaxError
 
-from .catalog import WRAP_WIDTH, dump_po, now_stamp, parse_po
-from .config import Config
-from .errors import InputError
-from .fileio import atomic_write_bytes
+from ..po.catalog import WRAP_WIDTH, dump_po, now_stamp, parse_po
+from ..config import Config
+from ..errors import InputError
+from ..fileio import atomic_write_bytes
 
 JINJA_METHODS = ("jinja2", "jinja2.ext:babel_extract", "jinja2.ext.babel_extract")
 DEFAULT_COMMENT_TAGS = ("Translators:",)
@@ -191,13 +191,13 @@ def project_specs(config: Config) -> dict[str, ExtractionSpec]:
         ),
         "content": ExtractionSpec(
             directories=[config.path(config.content)],
-            method_map=[("**.md", "toolkit.content:extract_markdown")],
+            method_map=[("**.md", "toolkit.build.content:extract_markdown")],
             keywords={"gettext": None},
             relative_to=config.root,
         ),
         "legal": ExtractionSpec(
             directories=[templates],
-            method_map=[("**.html", "toolkit.legal:extract_disclaimers")],
+            method_map=[("**.html", "toolkit.build.legal:extract_disclaimers")],
             keywords={"pgettext": ((1, "c"), 2)},
             relative_to=config.root,
         ),

@@ -28,8 +28,8 @@ from typing import Any
 
 from axe_selenium_python import Axe
 
-from ..errors import InputError, MissingComponentError, ToolkitError
-from ..findings import Finding
+from ...errors import InputError, MissingComponentError, ToolkitError
+from ...findings import Finding
 from .browser import Browser, Viewport, first_line
 
 AXE_INSTALL_HINT = "npm ci"

@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlsplit
 
 import lxml.html
 
-from ..fileio import atomic_write_text
+from ...fileio import atomic_write_text
 
 CACHE_DIR = Path(".toolkit-cache") / "a11y"
 FORMAT = 1

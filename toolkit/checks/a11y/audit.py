@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Callable, Sequence
 from urllib.parse import urlsplit
 
-from ..config import Config
-from ..errors import InputError
-from ..findings import Finding
+from ...config import Config
+from ...errors import InputError
+from ...findings import Finding
 from .browser import DEFAULT_VIEWPORT, Viewport
 from .cache import CACHE_DIR, A11yCache
 from .pool import A11yPool

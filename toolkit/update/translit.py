@@ -31,8 +31,8 @@ from typing import Iterable
 
 import polib
 
-from .catalog import entry_key, new_catalog, read_po, set_locale_header, write_po
-from .locales import Locale
+from ..po.catalog import entry_key, new_catalog, read_po, set_locale_header, write_po
+from ..locales import Locale
 
 OVERRIDE_FLAG = "toolkit-override"
 OVERRIDE_SOURCE = "toolkit-override-source:"
@@ -343,7 +343,7 @@ def glossary_keep_terms(i18n_dir: Path | str) -> list[str]:
     """The ``do-not-translate`` terms of ``i18n/glossary.yaml`` (or ``.yml``), if there is one."""
     import yaml
 
-    from .errors import InputError
+    from ..errors import InputError
 
     for name in ("glossary.yaml", "glossary.yml"):
         path = Path(i18n_dir) / name
@@ -366,7 +366,7 @@ def glossary_keep_terms(i18n_dir: Path | str) -> list[str]:
 def derive_project(config) -> dict[Path, int]:
     """Derive every ``[tool.toolkit.derived]`` pair for every domain whose source
     catalogue exists; returns {written path: entries changed}."""
-    from .config import DOMAINS
+    from ..config import DOMAINS
 
     keep = glossary_keep_terms(config.path(config.i18n_dir))
     changed: dict[Path, int] = {}

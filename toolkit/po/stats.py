@@ -14,7 +14,7 @@ from typing import Iterable
 import polib
 
 from .catalog import read_po
-from .config import DOMAINS, Config
+from ..config import DOMAINS, Config
 
 
 @dataclass(frozen=True)

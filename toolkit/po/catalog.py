@@ -13,12 +13,12 @@ from pathlib import Path
 
 import polib
 
-from .errors import InputError
-from .fileio import atomic_write_bytes
-from .locales import Locale
-from .poformat import format_po
-from .poparse import parse_po_text
-from .poparse import string_problem as _string_problem
+from ..errors import InputError
+from ..fileio import atomic_write_bytes
+from ..locales import Locale
+from .format import format_po
+from .parse import parse_po_text
+from .parse import string_problem as _string_problem
 
 WRAP_WIDTH = 79
 
@@ -171,7 +171,7 @@ def _check_line_lengths(data: bytes, name: str) -> None:
 def parse_po(data: bytes, name: str, *, source: Path | None = None) -> polib.POFile:
     """Parse catalogue bytes; CRLF line ends are read like LF (as msgfmt does).
 
-    Validation and parsing are one pass (toolkit.poparse), giving the same
+    Validation and parsing are one pass (toolkit.po.parse), giving the same
     POFile polib would, with the strictness of :func:`validate_po_text`.
     """
     _check_line_lengths(data, name)
@@ -198,7 +198,7 @@ def _check_duplicates(catalog: polib.POFile, name: str) -> None:
 
 
 def dump_po(catalog: polib.POFile) -> bytes:
-    """The catalogue as UTF-8 bytes in GNU gettext's layout (see toolkit.poformat)."""
+    """The catalogue as UTF-8 bytes in GNU gettext's layout (see toolkit.po.format)."""
     catalog.wrapwidth = WRAP_WIDTH
     return format_po(catalog, page_width=WRAP_WIDTH).encode("utf-8")
 

@@ -26,10 +26,10 @@ from pathlib import Path
 import polib
 from jinja2 import TemplateSyntaxError
 
-from .catalog import read_po
-from .config import Config
-from .errors import InputError
-from .fileio import atomic_write_text, parse_json, project_lock, read_text
+from ..po.catalog import read_po
+from ..config import Config
+from ..errors import InputError
+from ..fileio import atomic_write_text, parse_json, project_lock, read_text
 from .legal import normalize_text, parse_disclaimers
 
 APPROVALS_FILE = "legal-approvals.json"

@@ -13,7 +13,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 
-from ..errors import InputError, MissingComponentError
+from ...errors import InputError, MissingComponentError
 
 INSTALL_HINT = "apt-get install chromium chromium-driver"
 

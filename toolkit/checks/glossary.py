@@ -29,8 +29,8 @@ from pathlib import Path
 
 import yaml
 
-from .errors import InputError
-from .locales import UnknownLocaleError, get_locale
+from ..errors import InputError
+from ..locales import UnknownLocaleError, get_locale
 
 GLOSSARY_NAMES = ("glossary.yaml", "glossary.yml")
 
