@@ -24,8 +24,10 @@ from pathlib import Path
 import polib
 import pytest
 
+from tests.helpers import DATA
+
 ROOT = Path(__file__).resolve().parents[2]
-CORPUS = ROOT / "tests" / "data" / "catalogues"
+CORPUS = DATA / "catalogues"
 JUDGED = CORPUS / "judged.jsonl"
 TARGET_PRECISION = 0.9
 

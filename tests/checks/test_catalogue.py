@@ -21,8 +21,9 @@ from toolkit.errors import InputError
 from toolkit.checks.glossary import glossary_from_data, load_glossary
 from toolkit.locales import PLURAL_FORMS, get_locale
 
-REAL = Path(__file__).parent / "data" / "real"
-ROOT = Path(__file__).parent.parent
+from tests.helpers import DATA, ROOT
+
+REAL = DATA / "real"
 GLOSSARY = load_glossary(ROOT / "i18n" / "glossary.yaml")
 
 

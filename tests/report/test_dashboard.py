@@ -11,7 +11,7 @@ import polib
 import pytest
 from lxml import html as lxml_html
 
-from conftest import ROOT, copy_example_project
+from tests.helpers import ROOT, copy_example_project
 
 from toolkit.build.approvals import legal_states
 from toolkit.cli import main

@@ -16,11 +16,11 @@ from pathlib import Path
 import polib
 import pytest
 
-from conftest import write_mini_project
+from tests.helpers import DATA, write_mini_project
 from toolkit.po.catalog import read_po, write_po
 from toolkit.cli import main
 
-BAD = Path(__file__).parent / "data" / "bad"
+BAD = DATA / "bad"
 PO = "locales/sr/LC_MESSAGES/messages.po"
 
 # The line each broken catalogue's error must name (None: the whole file).

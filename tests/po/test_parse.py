@@ -11,12 +11,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from po_strategies import catalogs
+from tests.po.strategies import catalogs
 from toolkit.po.catalog import WRAP_WIDTH, decode_po_bytes, dump_po, validate_po_text
 from toolkit.errors import InputError
 from toolkit.po.parse import parse_po_text
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.helpers import DATA, ROOT
 FIELDS = ("msgid", "msgstr", "msgid_plural", "msgstr_plural", "msgctxt", "obsolete", "comment", "tcomment",
           "occurrences", "flags", "previous_msgctxt", "previous_msgid", "previous_msgid_plural", "linenum",
           "encoding")
@@ -110,7 +110,7 @@ def test_damaged_catalogues_fail_or_parse_alike(catalog, data):
 
 
 def project_catalogues() -> list[Path]:
-    files = sorted((ROOT / "tests" / "data").rglob("*.po")) + sorted((ROOT / "locales").rglob("*.po"))
+    files = sorted((DATA).rglob("*.po")) + sorted((ROOT / "locales").rglob("*.po"))
     files += sorted((ROOT / "locales").glob("*.pot"))
     return files
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import polib
 
-from conftest import ROOT, run_toolkit
+from tests.helpers import DATA, ROOT, run_toolkit
 
-SPHINX = ROOT / "tests" / "data" / "sphinx_basic"
+SPHINX = DATA / "sphinx_basic"
 PYBABEL = Path(sys.executable).with_name("pybabel")
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import polib
 from hypothesis import HealthCheck, given, settings
 
-from po_strategies import catalogs
+from tests.po.strategies import catalogs
 from toolkit.po.catalog import dump_po, parse_po
 
 

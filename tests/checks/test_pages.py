@@ -15,7 +15,9 @@ from toolkit.checks.pages import PAGE_CHECKS, check_pages, lang_problems
 from toolkit.config import Config
 from toolkit.errors import InputError
 
-DATA = Path(__file__).parent / "data" / "pages"
+from tests.helpers import ROOT
+
+DATA = ROOT / "tests" / "data" / "pages"
 LOCALES = ("en", "sq", "sr", "sr_Latn")
 
 # check id -> the locales whose version of <check id>.html carries the defect

@@ -7,7 +7,7 @@ import subprocess
 import sys
 import time
 
-from conftest import ROOT
+from tests.helpers import ROOT
 from test_kill import big_catalogues
 from toolkit.po.catalog import read_po
 

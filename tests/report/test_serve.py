@@ -9,7 +9,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from lxml import html as lxml_html
 
-from conftest import copy_example_project
+from tests.helpers import copy_example_project
 from toolkit.cli import main
 from toolkit.report.serve import PreviewServer
 

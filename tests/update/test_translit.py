@@ -12,6 +12,8 @@ from pathlib import Path
 
 import polib
 import pytest
+
+from tests.helpers import DATA
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -31,7 +33,7 @@ from toolkit.update.translit import (
     transliterate_catalog,
 )
 
-HARD_CASES = Path(__file__).parent / "data" / "translit" / "hard-cases.tsv"
+HARD_CASES = DATA / "translit" / "hard-cases.tsv"
 SR = get_locale("sr")
 SR_LATN = get_locale("sr_Latn")
 

@@ -28,7 +28,7 @@ from toolkit.errors import InputError
 from toolkit.locales import get_locale
 from toolkit.build.render import build_site
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.helpers import ROOT
 RULES = ROOT / "i18n" / "legal-rules.yaml"
 
 KOSOVO = "*All references to Kosovo shall be understood to be in the context of UNSC Resolution 1244 (1999)"

@@ -18,7 +18,7 @@ from toolkit.errors import InputError
 from toolkit.locales import get_locale
 from toolkit.update.merge import MergeStats, has_translation, merge_catalog, translations_of, update_file
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.helpers import ROOT
 SR = get_locale("sr")
 SQ = get_locale("sq")
 

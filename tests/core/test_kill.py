@@ -15,7 +15,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from conftest import ROOT
+from tests.helpers import ROOT
 from toolkit.po.catalog import write_po
 from toolkit.locales import get_locale
 

@@ -12,10 +12,12 @@ from pathlib import Path
 
 import polib
 import pytest
+
+pytestmark = pytest.mark.gettext
 from hypothesis import HealthCheck, given, settings
 
-from conftest import MINI_CONTENT, MINI_PYPROJECT, ROOT, write_mini_project
-from po_strategies import catalogs
+from tests.helpers import MINI_CONTENT, MINI_PYPROJECT, ROOT, write_mini_project
+from tests.po.strategies import catalogs
 from toolkit.po.catalog import dump_po, read_po, write_po
 from toolkit.cli import main
 from toolkit.po.format import line_class, wrap_string

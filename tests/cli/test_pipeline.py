@@ -4,7 +4,7 @@ import hashlib
 
 import polib
 
-from conftest import run_toolkit
+from tests.helpers import run_toolkit
 
 
 def tree_hashes(root):

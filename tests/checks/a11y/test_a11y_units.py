@@ -19,7 +19,7 @@ from toolkit.errors import InputError, MissingComponentError
 from toolkit.findings import Finding
 from toolkit.report.a11y_html import render_a11y_html
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.helpers import ROOT
 DATA = ROOT / "tests" / "data" / "a11y"
 
 

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.browser
+
 from toolkit.checks.a11y.audit import collect_pages, run_a11y
 from toolkit.checks.a11y.browser import Viewport, find_browser
 from toolkit.checks.a11y.pool import A11yPool
@@ -24,7 +26,7 @@ from toolkit.config import config_from_file
 from toolkit.errors import InputError
 from toolkit.report.a11y_html import render_a11y_html
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.helpers import ROOT
 DATA = ROOT / "tests" / "data" / "a11y"
 EXPECTED = json.loads((DATA / "expected.json").read_text())
 DESKTOP, NARROW = Viewport(1280, 800), Viewport(375, 812)
