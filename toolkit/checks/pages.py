@@ -14,11 +14,17 @@ the checks that look at declarations (``html-lang``, ``language-switcher``).
 
 from __future__ import annotations
 
+import collections
+import concurrent.futures
 import datetime as dt
 import difflib
+import multiprocessing
+import os
 import posixpath
 import re
+import sys
 from dataclasses import dataclass, field
+import functools
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -238,6 +244,9 @@ class Target:
     key: str  # the page's path under the root, the external URL, the fragment or the scheme
 
 
+_HERE = Target("page", "")  # a link to the page itself (only a query or nothing)
+
+
 class Site:
     """Every page of the directory, by locale, and what the checks compare them with."""
 
@@ -251,7 +260,13 @@ class Site:
         self.folders = {locale.code: _folder(config, locale) for locale in site_locales}
         self.by_folder = {folder: code for code, folder in self.folders.items()}
         self.by_tag = {locale.tag.lower(): locale for locale in site_locales}
-        self._pages: dict[str, PageDoc | None] = {}
+        # The pages being checked now (one page in every locale): the only trees kept.
+        self._group: dict[str, PageDoc | None] = {}
+        self._group_urls: frozenset[str] = frozenset()
+        # What the cross-page checks keep of every page read.
+        self.summaries: dict[str, PageSummary] = {}
+        self._resolved: dict[tuple[str, str], Target] = {}
+        self._files, self._dirs = _listing(root)
         site_url = urlsplit(getattr(config, "site_url", "") or "")
         self.site_host = site_url.netloc.lower()
         self.site_base = site_url.path.rstrip("/")
@@ -261,26 +276,51 @@ class Site:
         return relative(file) if relative else str(file)
 
     def pages_of(self, locale: Locale) -> list[str]:
-        folder = self.root / self.folders[locale.code]
-        return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.html") if p.is_file())
+        prefix = self.folders[locale.code] + "/"
+        return sorted(url[len(prefix):] for url in self._files if url.startswith(prefix) and url.endswith(".html"))
+
+    def enter_group(self, urls: Iterable[str]) -> None:
+        """Start checking the pages ``urls`` (one page's versions): the trees of
+        the previous group are let go."""
+        self._group = {}
+        self._group_urls = frozenset(urls)
 
     def page(self, url: str) -> PageDoc | None:
-        """The page at ``<folder>/<path>`` under the root, parsed once."""
-        if url in self._pages:
-            return self._pages[url]
+        """The page at ``<folder>/<path>`` under the root.  A page of the group
+        being checked is parsed once and kept until the group ends; any other is
+        parsed for the caller alone (its summary is kept)."""
+        if url in self._group:
+            return self._group[url]
         folder, _, rel = url.partition("/")
         code = self.by_folder.get(folder)
-        file = self.root / url
         doc = None
-        if code is not None and rel and file.is_file():
+        if code is not None and rel and url in self._files:
             locale = next(l for l in self.locales if l.code == code)
+            file = self.root / url
             display = self.display(file)
             doc = PageDoc(locale, folder, rel, file, display, parse_page(file, display))
-        self._pages[url] = doc
+            if url not in self.summaries:
+                self.summaries[url] = summarize_page(doc, self)
+        if url in self._group_urls:
+            self._group[url] = doc
         return doc
 
+    def summary(self, url: str) -> PageSummary | None:
+        """The kept summary of the page at ``url``, reading the page if it was not yet read."""
+        if url not in self.summaries:
+            self.page(url)
+        return self.summaries.get(url)
+
+    def alternates_of(self, url: str) -> dict[str, list[Target]]:
+        """The page's hreflang alternates that lead to pages of the site, from its summary."""
+        summary = self.summary(url)
+        result: dict[str, list[Target]] = {}
+        for tag, key in summary.alternates if summary is not None else ():
+            result.setdefault(tag, []).append(Target("page", key))
+        return result
+
     def exists(self, url: str) -> bool:
-        return (self.root / url).is_file()
+        return url in self._files
 
     def counterpart(self, page: PageDoc, locale: Locale | None = None) -> PageDoc | None:
         locale = locale or self.source
@@ -293,6 +333,15 @@ class Site:
 
     def resolve(self, page: PageDoc, href: str) -> Target:
         """Where a link of ``page`` leads, in terms of the checked directory."""
+        key = (posixpath.dirname(page.url), href or "")
+        target = self._resolved.get(key)
+        if target is None:
+            if len(self._resolved) > 50_000:
+                self._resolved.clear()
+            target = self._resolved[key] = self._resolve(key[0], href)
+        return Target("page", page.url) if target is _HERE else target
+
+    def _resolve(self, here: str, href: str) -> Target:
         href = (href or "").strip()
         if not href or href.startswith("#"):
             return Target("fragment", href)
@@ -309,15 +358,15 @@ class Site:
         elif path.startswith("/"):
             path = path.lstrip("/")
         elif path:
-            path = posixpath.join(posixpath.dirname(page.url), path)
+            path = posixpath.join(here, path)
         else:
-            return Target("page", page.url)
+            return _HERE
         path = posixpath.normpath(path) if path else ""
         if path in ("", "."):
             path = "index.html"
         elif path.startswith(".."):
             return Target("external", path)
-        if href.split("?")[0].split("#")[0].endswith("/") or (self.root / path).is_dir():
+        if href.split("?")[0].split("#")[0].endswith("/") or path in self._dirs:
             path = f"{path}/index.html"
         return Target("page", path)
 
@@ -463,13 +512,25 @@ def site_locales(root: Path, config) -> list[Locale]:
 
 
 def check_pages(root: Path, config, locales: list[str | Locale] | None = None,
-                checks: Iterable[str] | None = None) -> list[Finding]:
+                checks: Iterable[str] | None = None, *, jobs: int | None = None) -> list[Finding]:
     """Run the page checks on ``root`` laid out as ``<locale>/<path>.html``.
 
     ``locales`` limits which locales' pages are checked (their counterparts in
     other locales are still read for comparison); ``checks`` limits the check
-    ids run.  Raises :class:`InputError` when ``root`` holds no locale folder.
+    ids run; ``jobs`` is the number of processes (default: one per core on a
+    large site).  The findings come in locale order, then page order.  Raises
+    :class:`InputError` when ``root`` holds no locale folder.
     """
+    run = PageRun(root, config, locales, checks, jobs=jobs)
+    ordered: list[tuple[tuple[int, str], list[Finding]]] = list(run.pages())
+    ordered.sort(key=lambda item: item[0])
+    findings = [finding for _, found in ordered for finding in found]
+    findings.extend(run.site_findings())
+    return findings
+
+
+def open_site(root: Path, config, locales: list[str | Locale] | None = None) -> Site:
+    """The site under ``root`` with the locales to check (all found, or ``locales``)."""
     root = Path(root)
     if not root.is_dir():
         raise InputError("no such directory of pages", str(root))
@@ -489,20 +550,152 @@ def check_pages(root: Path, config, locales: list[str | Locale] | None = None,
         raise InputError("no locale folders (expected <locale>/<path>.html)", str(root))
     source_code = getattr(getattr(config, "source", None), "code", "en")
     source = next((l for l in available if l.code == source_code), None)
-    site = Site(root, config, available, checked, source)
-    wanted = set(checks) if checks else None
-    findings: list[Finding] = []
-    for locale in checked:
-        for rel in site.pages_of(locale):
-            page = site.page(f"{site.folders[locale.code]}/{rel}")
-            if page is None:
-                continue
-            for info, function in PAGE_CHECKS:
-                if wanted is None or info.id in wanted:
-                    findings.extend(function(page, site))
-    if wanted is None or STRUCTURE.id in wanted:
-        findings.extend(missing_versions(site))
-    return findings
+    return Site(root, config, available, checked, source)
+
+
+# -- the run: pages read once, checked in a stream --------------------------------------
+
+# Below this many pages a second process costs more than it saves.
+PARALLEL_MIN_PAGES = 400
+# Pages' paths handed to a worker at a time.
+CHUNK = 32
+
+
+@dataclass(frozen=True, slots=True)
+class PageSummary:
+    """What is kept of a page once it has been checked: what the cross-page
+    checks need, never its tree or its text."""
+
+    url: str  # <folder>/<path>
+    locale: str
+    display: str
+    lang: str | None  # <html lang>
+    alternates: tuple[tuple[str, str], ...]  # (hreflang, page it leads to) for alternates inside the site
+
+
+def summarize_page(page: PageDoc, site: Site) -> PageSummary:
+    links = []
+    for link in alternates(page):
+        target = site.resolve(page, link.get("href", ""))
+        if target.kind == "page":
+            links.append((sys.intern(link.get("hreflang", "").strip().lower()), target.key))
+    lang = page.root.get("lang")
+    return PageSummary(page.url, page.locale.code, page.display, sys.intern(lang) if lang else None, tuple(links))
+
+
+class PageRun:
+    """One run of the page checks.  Pages are taken one path at a time, with
+    that path's version in every locale (what the checks compare), each page
+    parsed once; the trees go when the path is done, and a
+    :class:`PageSummary` of each page stays for the checks across pages.  With
+    ``jobs`` > 1 the paths are shared among forked processes, which send back
+    findings and summaries."""
+
+    def __init__(self, root: Path, config, locales=None, checks: Iterable[str] | None = None, *,
+                 jobs: int | None = None):
+        self.site = open_site(root, config, locales)
+        wanted = set(checks) if checks else None
+        self.checks = [(info, function) for info, function in PAGE_CHECKS if wanted is None or info.id in wanted]
+        self.wanted = wanted
+        site = self.site
+        order = {locale.code: n for n, locale in enumerate(site.checked)}
+        paths: dict[str, None] = {}
+        for locale in site.checked:
+            for rel in site.pages_of(locale):
+                paths.setdefault(rel, None)
+        self.paths = sorted(paths)
+        self.order = order
+        self.count = sum(1 for locale in site.checked for _ in site.pages_of(locale))
+        self.jobs = _page_jobs(jobs, self.count)
+
+    @property
+    def summaries(self) -> dict[str, PageSummary]:
+        return self.site.summaries
+
+    def pages(self) -> Iterator[tuple[tuple[int, str], list[Finding]]]:
+        """``((locale index, path), findings)`` for every checked page, a path at a time."""
+        if self.jobs < 2 or len(self.paths) < 2:
+            for rel in self.paths:
+                yield from self._check_path(rel)
+            return
+        chunks = [self.paths[i:i + CHUNK] for i in range(0, len(self.paths), CHUNK)]
+        global _RUN
+        _RUN = self
+        try:
+            context = multiprocessing.get_context("fork")
+            with concurrent.futures.ProcessPoolExecutor(self.jobs, mp_context=context) as pool:
+                # A bounded window of chunks in flight: results are consumed as they come.
+                pending: collections.deque = collections.deque()
+                for chunk in chunks:
+                    pending.append(pool.submit(_check_chunk, chunk))
+                    if len(pending) >= 4 * self.jobs:
+                        yield from self._take(pending.popleft().result())
+                while pending:
+                    yield from self._take(pending.popleft().result())
+        finally:
+            _RUN = None
+
+    def _take(self, result) -> Iterator[tuple[tuple[int, str], list[Finding]]]:
+        found, summaries = result
+        for url, summary in summaries.items():
+            self.site.summaries.setdefault(url, summary)
+        yield from found
+
+    def _check_path(self, rel: str) -> Iterator[tuple[tuple[int, str], list[Finding]]]:
+        site = self.site
+        site.enter_group(f"{folder}/{rel}" for folder in site.folders.values())
+        try:
+            for locale in site.checked:
+                page = site.page(f"{site.folders[locale.code]}/{rel}")
+                if page is None:
+                    continue
+                found: list[Finding] = []
+                for info, function in self.checks:
+                    found.extend(function(page, site))
+                yield (self.order[locale.code], rel), found
+        finally:
+            site.enter_group(())
+
+    def site_findings(self) -> list[Finding]:
+        """The findings about the site as a whole (pages missing in a locale)."""
+        if self.wanted is None or STRUCTURE.id in self.wanted:
+            return list(missing_versions(self.site))
+        return []
+
+
+_RUN: PageRun | None = None
+
+
+def _check_chunk(paths: list[str]):
+    """In a worker: the findings of ``paths`` and the summaries made meanwhile."""
+    run = _RUN
+    run.site.summaries = {}
+    found = [item for rel in paths for item in run._check_path(rel)]
+    return found, run.site.summaries
+
+
+def _page_jobs(jobs: int | None, pages: int) -> int:
+    if jobs is not None:
+        return max(1, jobs)
+    if pages < PARALLEL_MIN_PAGES or not hasattr(os, "fork"):
+        return 1
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def _listing(root: Path) -> tuple[frozenset[str], frozenset[str]]:
+    """Every file and folder under ``root``, as ``/``-separated paths below it."""
+    files: list[str] = []
+    dirs: list[str] = []
+    for folder, subfolders, names in os.walk(root):
+        relative = os.path.relpath(folder, root)
+        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+        if prefix:
+            dirs.append(prefix[:-1])
+        files.extend(prefix + name for name in names)
+    return frozenset(files), frozenset(dirs)
 
 
 # -- html-lang ----------------------------------------------------------------------
@@ -641,9 +834,9 @@ def check_hreflang(page: PageDoc, site: Site) -> Iterator[Finding]:
                 yield HREFLANG.finding(f"the page's own alternate leads to {target.key}, not to itself",
                                        **page.where(link))
             continue
-        other = site.page(target.key)
+        other = site.summary(target.key)
         if other is not None:
-            back = alternate_map(other, site).get(page.locale.tag.lower(), [])
+            back = site.alternates_of(target.key).get(page.locale.tag.lower(), [])
             if not any(t.kind == "page" and t.key == page.url for t in back):
                 yield HREFLANG.finding(
                     f"not reciprocal: {other.display} does not list {page.display} as its hreflang=\"{page.locale.tag}\"",
@@ -1304,3 +1497,48 @@ def _banner_text(root: etree._Element) -> Iterator[TextNode]:
             yield TextNode(element.text, element, None)
         if element is not root and element.tail and element.tail.strip() and element.getparent() is not None:
             yield TextNode(element.tail, element.getparent(), None)
+
+
+# -- what a page's versions share -----------------------------------------------------
+# A page's English version is compared with each of its other versions: what is
+# read from a page is worked out once per page (and goes with its tree).
+
+
+def _per_page(function):
+    name = function.__name__
+
+    @functools.wraps(function)
+    def once(page: PageDoc, *args):
+        memo = page.__dict__.setdefault("_memo", {})
+        key = (name, *map(id, args))
+        if key not in memo:
+            result = function(page, *args)
+            memo[key] = list(result) if isinstance(result, Iterator) else result
+        return memo[key]
+
+    return once
+
+
+structure = _per_page(structure)
+dates_shown = _per_page(dates_shown)
+images = _per_page(images)
+alternates = _per_page(alternates)
+alternate_map = _per_page(alternate_map)
+cookie_banner = _per_page(cookie_banner)
+switcher_links = _per_page(switcher_links)
+attribute_texts = _per_page(attribute_texts)
+
+_strip_non_prose = strip_non_prose
+
+
+@lru_cache(maxsize=1 << 15)
+def _strip_protected(text: str, protected: tuple) -> str:
+    return _strip_non_prose(text, list(protected))
+
+
+def strip_non_prose(text: str, extra=None, **options) -> str:  # noqa: F811 (the cached form of text.strip_non_prose)
+    """``text.strip_non_prose``, remembered for a locale's protected names:
+    the same navigation and footer text recurs on every page."""
+    if options or not extra:
+        return _strip_non_prose(text, extra, **options)
+    return _strip_protected(text, tuple(extra))

@@ -45,7 +45,7 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--checks", choices=FAMILIES, default="all", dest="families",
                         help="which families of checks to run (default: all)")
     parser.add_argument("-j", "--jobs", type=int, metavar="N",
-                        help="processes for the entries of a large catalogue (default: one per core)")
+                        help="processes for the entries of a large catalogue and the pages of a large site (default: one per core)")
     parser.set_defaults(func=run)
 
 
@@ -150,7 +150,7 @@ def collect(args, config) -> tuple[list[Finding], list[str], list[str]]:
                 raise InputError("page checks are not installed in this toolkit", str(sites[0]))
         else:
             for site in sites:
-                findings.extend(check_pages(site, config, locales))
+                findings.extend(check_pages(site, config, locales, jobs=getattr(args, "jobs", None)))
                 checked.append(config.relative(site))
             check_ids.extend(info.id for info in REGISTRY.values() if info.family in ("page", "pages"))
     elif args.families == "pages" and not args.paths:
