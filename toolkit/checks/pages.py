@@ -139,32 +139,51 @@ class PageDoc:
     def text_nodes(self) -> list[TextNode]:
         """The body's prose, in document order, with each run's declared language."""
         nodes: list[TextNode] = []
+        append = nodes.append
         tag = self.locale.tag.lower()
-        # An explicit stack rather than recursion: hostile pages nest deeply.
-        stack: list[tuple[etree._Element, str | None] | TextNode] = [(self.body, None)]
-        while stack:
-            item = stack.pop()
-            if isinstance(item, TextNode):
-                nodes.append(item)
-                continue
-            element, lang = item
-            if not isinstance(element.tag, str):
-                continue
-            declared = element.get("lang") or element.get("xml:lang")
-            if declared is not None and declared.strip().lower() != tag:
-                lang = declared.strip() or lang
-            if element.get("translate", "").lower() == "no" or "notranslate" in element.get("class", "").split():
-                lang = lang or "zxx"
-            if element.tag.lower() in NON_PROSE:
-                continue
-            pending: list = []
-            if element.text and element.text.strip():
-                pending.append(TextNode(element.text, element, lang))
-            for child in element:
-                pending.append((child, lang))
-                if child.tail and child.tail.strip():
-                    pending.append(TextNode(child.tail, element, lang))
-            stack.extend(reversed(pending))
+        body = self.body
+        # A walk in lxml (hostile pages nest deeply: no recursion), with the
+        # declared language of each open element on a stack.  The walk does not
+        # report comments, whose tails are text: those are taken beside the
+        # element before them (or the parent's text).
+        langs: list[str | None] = []
+        walk = etree.iterwalk(body, events=("start", "end"))
+        for event, element in walk:
+            if event == "start":
+                lang = langs[-1] if langs else None
+                declared = element.get("lang") or element.get("xml:lang")
+                if declared is not None and declared.strip().lower() != tag:
+                    lang = declared.strip() or lang
+                if element.get("translate", "").lower() == "no" or "notranslate" in element.get("class", "").split():
+                    lang = lang or "zxx"
+                langs.append(lang)
+                if element.tag.lower() in NON_PROSE:
+                    walk.skip_subtree()
+                    continue
+                text = element.text
+                if text and text.strip():
+                    append(TextNode(text, element, lang))
+                if len(element) and not isinstance(element[0].tag, str):
+                    for child in element:
+                        if isinstance(child.tag, str):
+                            break
+                        if child.tail and child.tail.strip():
+                            append(TextNode(child.tail, element, lang))
+            else:
+                langs.pop()
+                if element is body:
+                    continue
+                tail = element.tail
+                following = element.getnext()
+                if (tail and tail.strip()) or (following is not None and not isinstance(following.tag, str)):
+                    parent = element.getparent()
+                    lang = langs[-1]
+                    if tail and tail.strip():
+                        append(TextNode(tail, parent, lang))
+                    while following is not None and not isinstance(following.tag, str):
+                        if following.tail and following.tail.strip():
+                            append(TextNode(following.tail, parent, lang))
+                        following = following.getnext()
         return nodes
 
     def in_scope(self) -> Iterator[TextNode]:
@@ -223,6 +242,9 @@ def element_text(element: etree._Element) -> str:
     return normalize("".join(element.itertext()))
 
 
+_PARSER = etree.HTMLParser()
+
+
 def parse_page(path: Path, display: str) -> etree._Element:
     data = path.read_bytes()
     try:
@@ -230,7 +252,9 @@ def parse_page(path: Path, display: str) -> etree._Element:
     except UnicodeDecodeError:
         source = data  # lxml follows the page's <meta charset>
     try:
-        return lxml.html.document_fromstring(source)
+        # Plain lxml elements: lxml.html's element classes are looked up in
+        # Python for every element the checks touch.
+        return lxml.html.document_fromstring(source, parser=_PARSER)
     except (etree.ParserError, ValueError) as error:
         raise InputError(f"cannot parse HTML: {error}", display) from error
 
@@ -970,14 +994,15 @@ def check_script_mixing(page: PageDoc, site: Site) -> Iterator[Finding]:
     script = page.locale.script
     if script not in ("Latn", "Cyrl"):
         return
-    block_scripts: dict[int, set[str]] = {}
+    # Keyed by the block itself: an id() alone may be reused once lxml's proxy is gone.
+    block_scripts: dict[etree._Element, set[str]] = {}
 
     def scripts_of_block(element) -> set[str]:
         block = _block_of(element)
-        if id(block) not in block_scripts:
+        if block not in block_scripts:
             text = " ".join(n.text for n in page.in_scope() if _block_of(n.element) is block)
-            block_scripts[id(block)] = {word_script(w) for w in words(text)} - {None}
-        return block_scripts[id(block)]
+            block_scripts[block] = {word_script(w) for w in words(text)} - {None}
+        return block_scripts[block]
 
     for node in page.in_scope():
         prose = strip_non_prose(node.text, site.protected(page.locale))
