@@ -96,6 +96,19 @@ def finding_from_dict(data: dict, where: str = "") -> Finding:
         raise InputError(f"not a finding: {error}", where or None) from error
 
 
+def load_findings(text: str, display: str) -> list[Finding]:
+    """The findings of a JSON report in any of its forms (``json``, ``jsonl``, ``grouped``)."""
+    from .json import read_findings
+
+    items = list(read_findings(text, display))
+    return [finding_from_dict(item, f"{display}: findings[{n}]") for n, item in enumerate(items)]
+
+
+def _is_json_lines(text: str) -> bool:
+    first = text.lstrip().split("\n", 1)[0].rstrip()
+    return first.startswith("{") and first.endswith("}") and "\n" in text.strip()
+
+
 def load_a11y_json(path: Path, config: Config) -> A11yResults:
     """Read what ``toolkit a11y --format json -o FILE`` wrote.
 
@@ -104,10 +117,8 @@ def load_a11y_json(path: Path, config: Config) -> A11yResults:
     """
     display = config.relative(path)
     text = read_text(path, display)
-    document = parse_json(text, display)
-    if not isinstance(document, dict) or not isinstance(document.get("findings"), list):
-        raise InputError("not an accessibility report: no \"findings\" list", display)
-    findings = [finding_from_dict(item, f"{display}: findings[{n}]") for n, item in enumerate(document["findings"])]
+    findings = load_findings(text, display)
+    document = parse_json(text, display) if not _is_json_lines(text) else {}
     shots: dict[tuple[str, str, str], str] = {}
     for item in document.get("screenshots") or []:
         if isinstance(item, dict) and all(isinstance(item.get(k), str) for k in ("page", "target", "png")):

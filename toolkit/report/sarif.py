@@ -1,7 +1,9 @@
 """The SARIF 2.1.0 report, so code-scanning views annotate the .po line.
 
 Rules come from the check registry; each result points at its file (a
-project-relative path, or a page URL) and, where known, its line.
+project-relative path, or a page URL) and, where known, its line.  A root
+cause found in many places (the same untranslated string on every page) is
+one result with ``occurrenceCount`` and up to 20 ``relatedLocations``.
 """
 
 from __future__ import annotations
@@ -14,6 +16,10 @@ from urllib.parse import quote
 from .. import __version__
 from ..checks import REGISTRY
 from ..findings import Finding
+from .groups import group_findings
+
+# Locations listed for a root cause found in many places.
+EXAMPLES = 20
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -43,6 +49,17 @@ def _rule(check: str, findings: list[Finding]) -> dict:
     return rule
 
 
+def _location(finding: Finding) -> dict:
+    location: dict = {"physicalLocation": {"artifactLocation": {"uri": _uri(finding.path or "-")}}}
+    if "://" not in (finding.path or ""):
+        location["physicalLocation"]["artifactLocation"]["uriBaseId"] = "%SRCROOT%"
+    if finding.line:
+        location["physicalLocation"]["region"] = {"startLine": finding.line}
+    if finding.target:
+        location["logicalLocations"] = [{"name": finding.target, "kind": "element"}]
+    return location
+
+
 def render_sarif(findings: list[Finding], extra: dict | None = None) -> str:
     by_check: dict[str, list[Finding]] = {}
     for finding in findings:
@@ -53,25 +70,24 @@ def render_sarif(findings: list[Finding], extra: dict | None = None) -> str:
     rules = [_rule(c, by_check[c]) for c in rule_ids]
     index = {c: i for i, c in enumerate(rule_ids)}
     results = []
-    for finding in findings:
-        location: dict = {"physicalLocation": {"artifactLocation": {"uri": _uri(finding.path or "-")}}}
-        if "://" not in (finding.path or ""):
-            location["physicalLocation"]["artifactLocation"]["uriBaseId"] = "%SRCROOT%"
-        if finding.line:
-            location["physicalLocation"]["region"] = {"startLine": finding.line}
-        if finding.target:
-            location["logicalLocations"] = [{"name": finding.target, "kind": "element"}]
+    for group in group_findings(findings, EXAMPLES):
+        finding = group.first
         result = {
             "ruleId": finding.check,
             "ruleIndex": index[finding.check],
             "level": _LEVELS[finding.severity],
             "message": {"text": finding.message},
-            "locations": [location],
+            "locations": [_location(finding)],
             "partialFingerprints": {
                 "toolkitFingerprint/v1": hashlib.sha256(finding.fingerprint.encode("utf-8")).hexdigest()
             },
             "properties": {k: v for k, v in (("locale", finding.locale), ("msgid", finding.msgid)) if v},
         }
+        if group.count > 1:
+            # One root cause seen in many places: one result, the others as related locations.
+            result["occurrenceCount"] = group.count
+            result["relatedLocations"] = [dict(_location(f), id=n, message={"text": f.message})
+                                          for n, f in enumerate(group.examples[1:], start=1)]
         results.append(result)
     log = {
         "$schema": SARIF_SCHEMA,
