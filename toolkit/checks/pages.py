@@ -15,6 +15,7 @@ the checks that look at declarations (``html-lang``, ``language-switcher``).
 from __future__ import annotations
 
 import datetime as dt
+import os
 import difflib
 import posixpath
 import re
@@ -33,7 +34,8 @@ from ..errors import InputError
 from ..findings import Finding
 from ..locales import Locale, UnknownLocaleError, get_locale, tag_to_code
 from . import CheckInfo, register
-from .text import is_acronym, quote_problems, strip_non_prose, word_script, words
+from .text import (OPTION_RE, PATH_RE, english_or_local, is_acronym, quote_problems, strip_non_prose, word_script,
+                   words)
 
 # -- the checks --------------------------------------------------------------------
 
@@ -89,6 +91,13 @@ REJECT_WORDS = re.compile(r"\b(?:reject|decline|refuse|deny|disagree|no|don't ag
 PRESELECTED = (("autofocus", None), ("aria-pressed", "true"), ("aria-checked", "true"), ("aria-selected", "true"),
                ("checked", None), ("selected", None))
 MAX_PARITY_FINDINGS = 8
+XML_DECLARATION = re.compile(r"^<\?xml[^>]*\?>")
+# Classes that documentation generators (DocBook, Sphinx, LibreOffice help)
+# give to names a translator keeps: packages, commands, files, options, keys.
+CODE_CLASSES = frozenset(
+    "package command filename option literal systemitem userinput computeroutput envar varname parameter "
+    "function classname code keycode keycap prompt replaceable uri email application productname".split()
+)
 
 
 def normalize(text: str) -> str:
@@ -149,7 +158,9 @@ class PageDoc:
                 lang = declared.strip() or lang
             if element.get("translate", "").lower() == "no" or "notranslate" in element.get("class", "").split():
                 lang = lang or "zxx"
-            if element.tag.lower() in NON_PROSE:
+            if element.tag.lower() in NON_PROSE or self.is_hidden(element):
+                continue
+            if CODE_CLASSES.intersection(element.get("class", "").split()):
                 continue
             pending: list = []
             if element.text and element.text.strip():
@@ -160,6 +171,26 @@ class PageDoc:
                     pending.append(TextNode(child.tail, element, lang))
             stack.extend(reversed(pending))
         return nodes
+
+    @cached_property
+    def hiding_rules(self) -> tuple[tuple[str | None, str | None, str | None], ...]:
+        return hiding_rules(self)
+
+    def is_hidden(self, element: etree._Element) -> bool:
+        """Whether ``element`` is never shown: the hidden attribute, an inline
+        display:none, or a simple selector of a local stylesheet that hides it."""
+        if element.get("hidden") is not None:
+            return True
+        style = element.get("style")
+        if style and HIDDEN_STYLE.search(style):
+            return True
+        rules = self.hiding_rules
+        if not rules:
+            return False
+        classes = set(element.get("class", "").split())
+        ident = element.get("id")
+        return any((tag is None or tag == element.tag) and (cls is None or cls in classes)
+                   and (id_ is None or id_ == ident) for tag, cls, id_ in rules)
 
     def in_scope(self) -> Iterator[TextNode]:
         """Text the page claims is in its own language."""
@@ -187,6 +218,65 @@ class PageDoc:
         if extra:
             found["extra"] = extra
         return found
+
+
+HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+SIMPLE_SELECTOR = re.compile(r"^(?P<tag>[a-zA-Z][\w-]*)?(?:\.(?P<cls>[\w-]+)|#(?P<id>[\w-]+))?$")
+
+
+def hiding_rules(page: "PageDoc") -> tuple[tuple[str | None, str | None, str | None], ...]:
+    """(tag, class, id) of the simple selectors that the page's own stylesheets
+    (local files it links and its <style> elements) hide with display:none."""
+    base = page.file.parent
+    head = page.head
+    if head is not None and head.find("base") is not None:
+        href = head.find("base").get("href") or ""
+        if href and not urlsplit(href).scheme and not href.startswith("/"):
+            base = base / unquote(urlsplit(href).path)
+    rules: list = []
+    for link in page.root.iter("link"):
+        href = link.get("href") or ""
+        if "stylesheet" not in (link.get("rel") or "").lower().split() or not href:
+            continue
+        parts = urlsplit(href)
+        if parts.scheme or parts.netloc or parts.path.startswith("/") or not parts.path.endswith(".css"):
+            continue
+        rules.extend(_css_file_hiding(os.path.normpath(base / unquote(parts.path))))
+    for style in page.root.iter("style"):
+        rules.extend(css_hiding(style.text or ""))
+    return tuple(dict.fromkeys(rules))
+
+
+@lru_cache(maxsize=64)
+def _css_file_hiding(path: str) -> tuple:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            return css_hiding(handle.read(1 << 20))
+    except OSError:
+        return ()
+
+
+def css_hiding(css: str) -> tuple:
+    """Top-level rules (not inside @media) whose declarations hide with display:none."""
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
+    found, depth, start, selector = [], 0, 0, ""
+    for index, char in enumerate(css):
+        if char == "{":
+            if depth == 0:
+                selector = css[start:index]
+            depth += 1
+            start = index + 1
+        elif char == "}":
+            depth = max(0, depth - 1)
+            if depth == 0:
+                body = css[start:index]
+                if re.search(r"display\s*:\s*none", body, re.IGNORECASE) and not selector.lstrip().startswith("@"):
+                    for part in selector.split(","):
+                        match = SIMPLE_SELECTOR.match(part.strip())
+                        if match and part.strip():
+                            found.append((match["tag"].lower() if match["tag"] else None, match["cls"], match["id"]))
+            start = index + 1
+    return tuple(found)
 
 
 def _self_and_ancestors(element):
@@ -223,6 +313,9 @@ def parse_page(path: Path, display: str) -> etree._Element:
         source: str | bytes = data.decode("utf-8")
     except UnicodeDecodeError:
         source = data  # lxml follows the page's <meta charset>
+    if isinstance(source, str) and source.lstrip("\ufeff \t\r\n").startswith("<?xml"):
+        # XHTML served as HTML: lxml refuses a str that declares its encoding.
+        source = XML_DECLARATION.sub("", source.lstrip("\ufeff \t\r\n"), count=1)
     try:
         return lxml.html.document_fromstring(source)
     except (etree.ParserError, ValueError) as error:
@@ -248,7 +341,7 @@ class Site:
         self.locales = site_locales
         self.checked = checked
         self.source = source
-        self.folders = {locale.code: _folder(config, locale) for locale in site_locales}
+        self.folders = {locale.code: _folder(config, locale, root) for locale in site_locales}
         self.by_folder = {folder: code for code, folder in self.folders.items()}
         self.by_tag = {locale.tag.lower(): locale for locale in site_locales}
         self._pages: dict[str, PageDoc | None] = {}
@@ -413,9 +506,43 @@ class Site:
         return text not in self.english_strings and len(remaining) <= 4 and all(w[:1].isupper() for w in remaining)
 
 
-def _folder(config, locale: Locale) -> str:
+def _folder(config, locale: Locale, root: Path | None = None) -> str:
+    """The folder of ``locale``'s pages: the configured one, else under ``root`` the
+    folder named for the locale in any spelling (``hr-HR``, ``pt-br``, ``sr_Latn``)."""
     url_dir = getattr(config, "url_dir", None)
-    return url_dir(locale) if url_dir else locale.code
+    folder = url_dir(locale) if url_dir else locale.code
+    if root is None or (root / folder).is_dir():
+        return folder
+    for candidate in _locale_dirs(root):
+        found = folder_locale(candidate)
+        if found is not None and found.code == locale.code:
+            return candidate
+    return folder
+
+
+def _locale_dirs(root: Path) -> list[str]:
+    return sorted(p.name for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
+
+
+FOLDER_TAG = re.compile(r"^(?P<language>[A-Za-z]{2,3})(?:[-_](?P<script>[A-Za-z]{4}))?(?:[-_](?P<region>[A-Za-z]{2}|\d{3}))?$")
+
+
+def folder_locale(name: str) -> Locale | None:
+    """The locale a folder is named for, in gettext or BCP 47 spelling
+    (``sr_Latn``, ``sr-Latn``, ``pt-BR``, ``en-gb``, ``zh-Hant``), or None."""
+    match = FOLDER_TAG.match(name)
+    if match is None:
+        try:
+            return get_locale(name)  # sr@latin
+        except UnknownLocaleError:
+            return None
+    code = "_".join(part for part in (match["language"].lower(),
+                                      match["script"].title() if match["script"] else None,
+                                      match["region"].upper() if match["region"] else None) if part)
+    try:
+        return get_locale(code)
+    except UnknownLocaleError:
+        return None
 
 
 # -- entry point --------------------------------------------------------------------
@@ -440,6 +567,9 @@ def _as_locale(code: str | Locale, config) -> Locale:
     for locale in getattr(config, "all_locales", ()):
         if locale.code == code or locale.tag.lower() == code.replace("_", "-").lower():
             return locale
+    found = folder_locale(code)
+    if found is not None:
+        return found
     try:
         return get_locale(code)
     except UnknownLocaleError as error:
@@ -453,13 +583,23 @@ def site_locales(root: Path, config) -> list[Locale]:
     source = getattr(getattr(config, "source", None), "code", None)
     if any(l.code != source for l in configured):
         return configured
-    found = []
-    for folder in sorted(p.name for p in root.iterdir() if p.is_dir()):
-        try:
-            found.append(get_locale(tag_to_code(folder)))
-        except UnknownLocaleError:
-            continue  # static/, assets/: not a locale
-    return found
+    found: dict[str, Locale] = {}
+    for folder in _locale_dirs(root):
+        locale = folder_locale(folder)  # static/, assets/: not a locale
+        if locale is not None:
+            found.setdefault(locale.code, locale)
+    return list(found.values())
+
+
+def source_locale(available: list[Locale], source_code: str) -> Locale | None:
+    """The source locale's pages: the configured code, else the one locale of its
+    language (``en-US`` when the site has no ``en``)."""
+    exact = next((l for l in available if l.code == source_code), None)
+    if exact is not None:
+        return exact
+    language = source_code.split("_")[0]
+    same = [l for l in available if l.language == language]
+    return min(same, key=lambda l: (l.region is not None, l.code)) if same else None
 
 
 def check_pages(root: Path, config, locales: list[str | Locale] | None = None,
@@ -479,7 +619,7 @@ def check_pages(root: Path, config, locales: list[str | Locale] | None = None,
         known = {l.code for l in available}
         for locale in checked:
             if locale.code not in known:
-                folder = _folder(config, locale)
+                folder = _folder(config, locale, root)
                 if not (root / folder).is_dir():
                     raise InputError(f"no pages for locale {locale.code} (no folder {folder}/)", str(root))
                 available.append(locale)
@@ -488,7 +628,7 @@ def check_pages(root: Path, config, locales: list[str | Locale] | None = None,
     if not available:
         raise InputError("no locale folders (expected <locale>/<path>.html)", str(root))
     source_code = getattr(getattr(config, "source", None), "code", "en")
-    source = next((l for l in available if l.code == source_code), None)
+    source = source_locale(available, source_code)
     site = Site(root, config, available, checked, source)
     wanted = set(checks) if checks else None
     findings: list[Finding] = []
