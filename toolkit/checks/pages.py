@@ -372,6 +372,42 @@ class Site:
         self._pages[url] = doc
         return doc
 
+    def locale_for_tag(self, value: str) -> Locale | None:
+        """The site's locale a BCP 47 tag names: exactly, or by its language with the
+        script it implies (``sr`` is the Cyrillic ``sr``; ``de`` the one German locale)."""
+        value = (value or "").strip()
+        exact = self.by_tag.get(value.lower())
+        if exact is not None:
+            return exact
+        language, script, region = tag_parts(value)
+        script = script or implied_script(language)
+        same = [l for l in self.locales if l.language == language and (script is None or l.script == script)]
+        if region:
+            same = [l for l in same if l.region is None or l.region.upper() == region] or same
+        if len(same) > 1:
+            same = [l for l in same if not region or (l.region or "").upper() == region] or same
+        return same[0] if len(same) == 1 else None
+
+    @cached_property
+    def autonyms(self) -> dict[str, Locale]:
+        """Each locale's name in itself, casefolded: the toolkit's and CLDR's spelling."""
+        names: dict[str, Locale] = {}
+        for locale in self.locales:
+            for name in (locale.autonym, _cldr_autonym(locale.cldr), _cldr_autonym(locale.language)):
+                if name:
+                    names.setdefault(name.casefold(), locale)
+        return names
+
+    def entry_locale(self, entry: etree._Element) -> Locale | None:
+        """The locale a switcher entry leads to: its hreflang or lang, an option's
+        value, else its text as an autonym."""
+        for value in (entry.get("hreflang"), entry.get("lang"), entry.get("value") if entry.tag == "option" else None):
+            if value and value.strip():
+                locale = self.locale_for_tag(value.strip())
+                if locale is not None:
+                    return locale
+        return autonym_locale(self, element_text(entry))
+
     def exists(self, url: str) -> bool:
         return (self.root / url).is_file()
 
@@ -477,7 +513,7 @@ class Site:
         return cache[locale.code]
 
     def _protected_patterns(self, locale: Locale) -> list[re.Pattern]:
-        patterns = [DOMAIN_RE]
+        patterns = [DOMAIN_RE, PATH_RE, OPTION_RE]
         if self.glossary is not None:
             pattern = self.glossary.protected_pattern(locale.code)
             if pattern is not None:
@@ -504,6 +540,15 @@ class Site:
         # A short run of capitalized words that is no source string is a name
         # ("Facebook", "Western Balkans Roadmap"), not an unmarked string.
         return text not in self.english_strings and len(remaining) <= 4 and all(w[:1].isupper() for w in remaining)
+
+
+@lru_cache(maxsize=None)
+def _cldr_autonym(name: str) -> str | None:
+    try:
+        parsed = babel.Locale.parse(name)
+    except (babel.UnknownLocaleError, ValueError):
+        return None
+    return parsed.get_display_name(parsed) or None
 
 
 def _folder(config, locale: Locale, root: Path | None = None) -> str:
@@ -682,6 +727,25 @@ def tag_parts(value: str) -> tuple[str, str | None, str | None]:
             match["region"].upper() if match["region"] else None)
 
 
+@lru_cache(maxsize=None)
+def implied_script(language: str) -> str | None:
+    """The script a bare language subtag stands for (``sr`` is Cyrillic, ``en`` Latin)."""
+    try:
+        return get_locale(language).script
+    except (UnknownLocaleError, ValueError):
+        return None
+
+
+def _tag_has_script(tag: str) -> bool:
+    return tag_parts(tag)[1] is not None
+
+
+def requires_script(site: "Site") -> bool:
+    """The policy that every lang and hreflang names its script (off by default:
+    ``sr`` is valid BCP 47 and Cyrillic is its default script)."""
+    return bool(getattr(site.config, "script_subtags", False))
+
+
 @page_check(HTML_LANG)
 def check_html_lang(page: PageDoc, site: Site) -> Iterator[Finding]:
     html = page.root
@@ -699,7 +763,11 @@ def check_html_lang(page: PageDoc, site: Site) -> Iterator[Finding]:
             if language != locale.language:
                 yield HTML_LANG.finding(f"lang=\"{value}\" on a {locale.code} page; expected lang=\"{locale.tag}\"",
                                         **page.where(html))
-            elif script is None and locale.tag.lower() != locale.language:
+            elif script is None and implied_script(language) not in (None, locale.script):
+                yield HTML_LANG.finding(
+                    f"lang=\"{value}\" implies the {implied_script(language)} script, but {locale.code} pages are "
+                    f"{locale.script}: lang=\"{locale.tag}\"", **page.where(html))
+            elif script is None and requires_script(site) and _tag_has_script(locale.tag):
                 yield HTML_LANG.finding(
                     f"lang=\"{value}\" does not say the script; {locale.code} pages are {locale.script}: lang=\"{locale.tag}\"",
                     **page.where(html))
@@ -750,6 +818,7 @@ def check_hreflang(page: PageDoc, site: Site) -> Iterator[Finding]:
         return
     anchor = page.head if page.head is not None else page.root
     seen: dict[str, etree._Element] = {}
+    named: set[str] = set()
     for link in links:
         value = link.get("hreflang", "").strip()
         key = value.lower()
@@ -758,7 +827,7 @@ def check_hreflang(page: PageDoc, site: Site) -> Iterator[Finding]:
                                    **page.where(link))
             continue
         seen[key] = link
-        if key != "x-default" and key not in site.by_tag:
+        if key != "x-default" and site.locale_for_tag(value) is None:
             problems = lang_problems(value)
             message = problems[0] if problems else f"hreflang=\"{value}\" names no locale of the site"
             yield HREFLANG.finding(message, **page.where(link))
@@ -770,7 +839,8 @@ def check_hreflang(page: PageDoc, site: Site) -> Iterator[Finding]:
             continue
         if key == "x-default":
             continue
-        locale = site.by_tag[key]
+        locale = site.locale_for_tag(value)
+        named.add(locale.code)
         if site.locale_of(target.key) != locale.code:
             yield HREFLANG.finding(
                 f"hreflang=\"{value}\" leads to {target.key}, outside the {locale.code} pages ({site.folders[locale.code]}/)",
@@ -783,13 +853,19 @@ def check_hreflang(page: PageDoc, site: Site) -> Iterator[Finding]:
             continue
         other = site.page(target.key)
         if other is not None:
-            back = alternate_map(other, site).get(page.locale.tag.lower(), [])
+            back = [t for tag, targets in alternate_map(other, site).items()
+                    if site.locale_for_tag(tag) == page.locale for t in targets]
             if not any(t.kind == "page" and t.key == page.url for t in back):
                 yield HREFLANG.finding(
                     f"not reciprocal: {other.display} does not list {page.display} as its hreflang=\"{page.locale.tag}\"",
                     **page.where(link, counterpart=other.display))
+    if not links:
+        # One absence, not one per locale: the site-wide summary folds these pages together.
+        yield HREFLANG.finding("no hreflang alternates: the page names none of its other language versions",
+                               severity="warning", **page.where(anchor))
+        return
     for locale in site.locales:
-        if locale.tag.lower() not in seen:
+        if locale.code not in named:
             yield HREFLANG.finding(f"no hreflang=\"{locale.tag}\" alternate for {locale.code}", **page.where(anchor))
     if "x-default" not in seen:
         yield HREFLANG.finding("no hreflang=\"x-default\" alternate", **page.where(anchor))
@@ -798,9 +874,17 @@ def check_hreflang(page: PageDoc, site: Site) -> Iterator[Finding]:
 # -- language switcher --------------------------------------------------------------
 
 
-def switcher_links(page: PageDoc) -> tuple[etree._Element | None, list[etree._Element]]:
-    """The switcher's container and links: body links with hreflang, or the links
-    of a navigation named for languages."""
+def switcher_links(page: PageDoc, site: "Site | None" = None) -> tuple[etree._Element | None, list[etree._Element]]:
+    """The switcher's container and its entries: body links with hreflang; the links
+    of a navigation named for languages; a <select> whose options name the site's
+    locales; or a group of links whose texts are the locales' autonyms."""
+    cache = page.__dict__.setdefault("_switcher", {})
+    if "found" not in cache:
+        cache["found"] = _find_switcher(page, site)
+    return cache["found"]
+
+
+def _find_switcher(page: PageDoc, site: "Site | None"):
     flagged = [a for a in page.body.iter("a") if a.get("hreflang") is not None]
     if flagged:
         container = flagged[0].getparent()
@@ -812,43 +896,75 @@ def switcher_links(page: PageDoc) -> tuple[etree._Element | None, list[etree._El
             continue
         marker = " ".join(element.get(a, "") for a in ("class", "id"))
         if re.search(r"lang(?:uage)?[-_]?(?:switch|select|picker|menu|nav)|languages", marker, re.IGNORECASE):
-            return element, list(element.iter("a"))
+            entries = list(element.iter("a")) or list(element.iter("option"))
+            if entries:
+                return element, entries
+    if site is None:
+        return None, []
+    for select in page.body.iter("select"):
+        options = list(select.iter("option"))
+        if sum(site.entry_locale(o) is not None for o in options) >= 2:
+            return select, options
+    groups: dict[int, tuple[etree._Element, list[etree._Element]]] = {}
+    for link in page.body.iter("a"):
+        if autonym_locale(site, element_text(link)) is None:
+            continue
+        parent = link.getparent()
+        holder = parent.getparent() if parent is not None and parent.tag == "li" else parent
+        if holder is not None:
+            groups.setdefault(id(holder), (holder, []))[1].append(link)
+    for holder, links in groups.values():
+        if len({autonym_locale(site, element_text(a)).code for a in links}) >= 2:
+            return holder, links
     return None, []
+
+
+def autonym_locale(site: "Site", label: str) -> Locale | None:
+    """The site's locale whose autonym ``label`` is, whatever its case (``српски``)."""
+    label = normalize(label).casefold()
+    if not label:
+        return None
+    return site.autonyms.get(label)
 
 
 @page_check(SWITCHER)
 def check_language_switcher(page: PageDoc, site: Site) -> Iterator[Finding]:
     if len(site.locales) < 2:
         return
-    container, links = switcher_links(page)
+    container, links = switcher_links(page, site)
     if container is None:
+        # A design choice of many sites (help that follows the application's language):
+        # worth a look, and folded into one finding per locale by the site-wide summary.
         yield SWITCHER.finding("no language switcher (links with hreflang to the other language versions)",
-                               **page.where(page.body))
+                               severity="info", **page.where(page.body))
         return
     named: set[str] = set()
     for link in links:
         hreflang = (link.get("hreflang") or "").strip()
         lang = (link.get("lang") or "").strip()
         label = element_text(link)
-        if not hreflang:
-            yield SWITCHER.finding(f"switcher link {label!r} has no hreflang", **page.where(link))
-        locale = site.by_tag.get((hreflang or lang).lower())
+        option = link.tag == "option"
+        locale = site.entry_locale(link)
         if locale is None:
             if hreflang:
                 yield SWITCHER.finding(f"switcher link {label!r}: hreflang=\"{hreflang}\" names no locale of the site",
                                        **page.where(link))
             continue
         named.add(locale.code)
+        if not hreflang and not option:
+            yield SWITCHER.finding(f"switcher link {label!r} has no hreflang", severity="warning", **page.where(link))
         if not lang:
             yield SWITCHER.finding(f"switcher link {label!r} has no lang; expected lang=\"{locale.tag}\"",
-                                   **page.where(link))
-        elif lang.lower() != locale.tag.lower():
+                                   severity="warning", **page.where(link))
+        elif site.locale_for_tag(lang) != locale:
             yield SWITCHER.finding(f"switcher link {label!r} has lang=\"{lang}\"; expected lang=\"{locale.tag}\"",
                                    **page.where(link))
-        if label.casefold() != locale.autonym.casefold():
+        if label.casefold() != locale.autonym.casefold() and autonym_locale(site, label) != locale:
             yield SWITCHER.finding(
                 f"switcher link names {locale.code} as {label!r}, not in its own language: {locale.autonym!r}",
                 **page.where(link))
+        if option:
+            continue
         target = site.resolve(page, link.get("href", ""))
         if target.kind != "page" or site.locale_of(target.key) != locale.code or not site.exists(target.key):
             yield SWITCHER.finding(
@@ -875,31 +991,109 @@ def attribute_texts(page: PageDoc) -> Iterator[tuple[etree._Element, str, str]]:
             yield element, "value", element.get("value")
 
 
+def english_verdict(site: "Site", text: str, locale: Locale) -> bool:
+    """Whether ``text``, found as it is on the English page, is English left untranslated
+    on a ``locale`` page rather than a name, a term, code or text every language shares."""
+    text = normalize(text)
+    if text in site.kept_identical(locale):
+        return False
+    remaining = site.translatable_words(text, locale)
+    if not remaining:
+        return False
+    if is_autonym(text):
+        return False  # a language list: "Deutsch", "Македонски"
+    verdict = english_or_local(" ".join(remaining), locale.language)
+    if verdict == "local":
+        return False  # the same in both languages: a name, a course's own language, a loanword
+    source = text in site.english_strings
+    # A short run of capitalized words that is no source string is a name
+    # ("Facebook", "Western Balkans Roadmap"), not an unmarked string.
+    if not source and len(remaining) <= 4 and all(w[:1].isupper() for w in remaining):
+        return False
+    if verdict is None and len(remaining) < 2 and not source:
+        return False  # one word the identifier cannot place
+    return True
+
+
+def untranslated(page: PageDoc, site: "Site") -> tuple[list[tuple[TextNode, str]], list[tuple[etree._Element, str, str]]]:
+    """The page's English text left untranslated: (node, text) and (element, attribute,
+    value).  Computed once per page: other checks leave these elements to this one."""
+    cache = page.__dict__.setdefault("_untranslated", {})
+    if "found" in cache:
+        return cache["found"]
+    nodes: list[tuple[TextNode, str]] = []
+    attributes_found: list[tuple[etree._Element, str, str]] = []
+    english = site.counterpart(page)
+    if not site.is_source(page) and page.locale.language != "en":
+        reference = set(site.english_strings)
+        attributes = set(site.english_strings)
+        if english is not None:
+            reference.update(normalize(node.text) for node in english.text_nodes)
+            attributes.update(normalize(v) for _, _, v in attribute_texts(english))
+        container, _ = switcher_links(page, site)
+        reported: set = set()
+        for node in page.in_scope():
+            text = normalize(node.text)
+            if text in reference and text not in reported and not _inside(node.element, container) \
+                    and english_verdict(site, text, page.locale):
+                reported.add(text)
+                nodes.append((node, text))
+        for element, name, value in attribute_texts(page):
+            text = normalize(value)
+            if (text in attributes and (name, text) not in reported and page.own_lang(element) is None
+                    and not page.is_hidden(element) and english_verdict(site, text, page.locale)):
+                reported.add((name, text))
+                attributes_found.append((element, name, text))
+    cache["found"] = (nodes, attributes_found)
+    return cache["found"]
+
+
+def _inside(element: etree._Element, container: etree._Element | None) -> bool:
+    return container is not None and any(a is container for a in _self_and_ancestors(element))
+
+
+def untranslated_elements(page: PageDoc, site: "Site") -> set[etree._Element]:
+    nodes, attributes = untranslated(page, site)
+    found = {node.element for node, _ in nodes}
+    found.update(_block_of(node.element) for node, _ in nodes)
+    return found
+
+
+@lru_cache(maxsize=1)
+def _all_autonyms() -> frozenset[str]:
+    """Every language's name in itself (CLDR), casefolded: what a language list shows."""
+    from babel.localedata import locale_identifiers
+
+    names = set(n.casefold() for n in AUTONYM_EXTRA)
+    for identifier in locale_identifiers():
+        if identifier.count("_") > 1:
+            continue
+        name = _cldr_autonym(identifier)
+        if name:
+            names.add(name.casefold())
+            names.add(name.split(" (")[0].casefold())
+    return frozenset(names)
+
+
+AUTONYM_EXTRA = ("Srpski", "Crnogorski", "Bosanski", "Hrvatski", "Shqip", "Македонски", "Српски")
+
+
+def is_autonym(text: str) -> bool:
+    text = normalize(text).casefold()
+    return 0 < len(text) <= 40 and text in _all_autonyms()
+
+
 @page_check(UNTRANSLATED)
 def check_untranslated(page: PageDoc, site: Site) -> Iterator[Finding]:
-    if site.is_source(page):
-        return
+    nodes, attributes = untranslated(page, site)
     english = site.counterpart(page)
-    reference = set(site.english_strings)
-    attributes = set(site.english_strings)
-    if english is not None:
-        reference.update(normalize(node.text) for node in english.text_nodes)
-        attributes.update(normalize(v) for _, _, v in attribute_texts(english))
-    reported: set = set()
     where_from = f" (as on {english.display})" if english is not None else ""
-    for node in page.in_scope():
-        text = normalize(node.text)
-        if text in reference and text not in reported and not site.may_equal_english(text, page.locale):
-            reported.add(text)
-            yield UNTRANSLATED.finding(f"English text {text!r} on a {page.locale.code} page{where_from}",
-                                       msgid=text, **page.where(node.element))
-    for element, name, value in attribute_texts(page):
-        text = normalize(value)
-        if (text in attributes and (name, text) not in reported and page.own_lang(element) is None
-                and not site.may_equal_english(text, page.locale)):
-            reported.add((name, text))
-            yield UNTRANSLATED.finding(f"English {name}={text!r} on a {page.locale.code} page{where_from}",
-                                       msgid=text, **page.where(element))
+    for node, text in nodes:
+        yield UNTRANSLATED.finding(f"English text {text!r} on a {page.locale.code} page{where_from}",
+                                   severity="warning", msgid=text, **page.where(node.element))
+    for element, name, text in attributes:
+        yield UNTRANSLATED.finding(f"English {name}={text!r} on a {page.locale.code} page{where_from}",
+                                   severity="warning", msgid=text, **page.where(element))
 
 
 # -- script mixing ------------------------------------------------------------------
@@ -912,33 +1106,48 @@ def _block_of(element: etree._Element) -> etree._Element:
     return element
 
 
+# Languages written in Cyrillic and in Latin: a word in the other script is a slip.
+DIGRAPHIC = frozenset({"sr", "cnr", "bs", "sh", "uz", "az", "kk", "tk", "mn"})
+
+
 @page_check(SCRIPT_MIXING)
 def check_script_mixing(page: PageDoc, site: Site) -> Iterator[Finding]:
     script = page.locale.script
     if script not in ("Latn", "Cyrl"):
         return
-    block_scripts: dict[int, set[str]] = {}
-
-    def scripts_of_block(element) -> set[str]:
-        block = _block_of(element)
-        if id(block) not in block_scripts:
-            text = " ".join(n.text for n in page.in_scope() if _block_of(n.element) is block)
-            block_scripts[id(block)] = {word_script(w) for w in words(text)} - {None}
-        return block_scripts[id(block)]
-
-    for node in page.in_scope():
+    other = "Cyrl" if script == "Latn" else "Latn"
+    names = {"Latn": "Latin", "Cyrl": "Cyrillic"}
+    # Keyed by the element itself (kept alive by the dict): an id() of a freed lxml
+    # proxy is reused by the next one, which made the result depend on memory layout.
+    block_texts: dict[etree._Element, list[str]] = {}
+    nodes = list(page.in_scope())
+    for node in nodes:
+        block_texts.setdefault(_block_of(node.element), []).append(node.text)
+    block_scripts = {block: {word_script(w) for w in words(" ".join(texts))} - {None}
+                     for block, texts in block_texts.items()}
+    already = untranslated_elements(page, site)
+    container, _ = switcher_links(page, site)
+    digraphic = page.locale.language in DIGRAPHIC or len(
+        {l.script for l in site.locales if l.language == page.locale.language}) > 1
+    for node in nodes:
         prose = strip_non_prose(node.text, site.protected(page.locale))
         wrong, homoglyphs = [], []
+        block = _block_of(node.element)
+        # A term or name in the other script inside a sentence of the page's own script
+        # ("(login)", "на Facebook-у", "клавиша Enter") is the translator's choice.
+        embedded = script in block_scripts.get(block, ()) and not digraphic
+        skip_wrong = (embedded or node.element in already or block in already or _inside(node.element, container)
+                      or is_autonym(node.text))
         for token in words(prose):
             for part in re.split(r"[-'’]", token):
                 kind = word_script(part)
                 if kind == "mixed":
                     homoglyphs.append(part)
-                elif kind and kind != script and not site.is_name(part):
-                    # A capitalized Latin name inside a Cyrillic sentence ("на Facebook-у")
-                    # is a name the translator kept; a Latin sentence on a Cyrillic page is not.
-                    if (script == "Cyrl" and part[:1].isupper() and len(part) > 1
-                            and "Cyrl" in scripts_of_block(node.element)):
+                elif kind == other and not skip_wrong and not site.is_name(part):
+                    # In a language written in both scripts a word in the other one is a
+                    # transliteration slip; a capitalized Latin name in Cyrillic text is kept.
+                    if (digraphic and script == "Cyrl" and part[:1].isupper() and len(part) > 1
+                            and "Cyrl" in block_scripts.get(block, ())):
                         continue
                     wrong.append(part)
         if homoglyphs:
@@ -946,12 +1155,10 @@ def check_script_mixing(page: PageDoc, site: Site) -> Iterator[Finding]:
                 f"words mixing Latin and Cyrillic letters (look-alike characters): {', '.join(homoglyphs[:5])}",
                 **page.where(node.element))
         if wrong:
-            names = {"Latn": "Latin", "Cyrl": "Cyrillic"}
-            other = "Cyrl" if script == "Latn" else "Latn"
             yield SCRIPT_MIXING.finding(
                 f"{names[other]} on a {names[script]} {page.locale.code} page: {', '.join(wrong[:5])}"
                 + (f" (+{len(wrong) - 5} more)" if len(wrong) > 5 else ""),
-                **page.where(node.element))
+                severity="warning", **page.where(node.element))
 
 
 # -- structure parity ---------------------------------------------------------------
@@ -1080,9 +1287,10 @@ def check_image_alt(page: PageDoc, site: Site) -> Iterator[Finding]:
                                     **page.where(element))
             continue
         text = normalize(alt)
-        if (text and text in english_alts and page.own_lang(element) is None
-                and not site.may_equal_english(text, page.locale)):
-            yield IMAGE_ALT.finding(f"alt={text!r} is the English alt of {english.display}",
+        if (text and text in english_alts and page.own_lang(element) is None and not page.is_hidden(element)
+                and not site.may_equal_english(text, page.locale)
+                and english_or_local(text, page.locale.language) != "local"):
+            yield IMAGE_ALT.finding(f"alt={text!r} is the English alt of {english.display}", severity="warning",
                                     msgid=text, **page.where(element, counterpart=english.display))
 
 
@@ -1234,7 +1442,7 @@ def check_dates(page: PageDoc, site: Site) -> Iterator[Finding]:
 
 @page_check(INTERNAL_LINKS)
 def check_internal_links(page: PageDoc, site: Site) -> Iterator[Finding]:
-    container, switcher = switcher_links(page)
+    container, switcher = switcher_links(page, site)
     excepted = {id(a) for a in switcher}
     candidates = [e for e in page.body.iter("a", "area") if e.get("href") is not None]
     if page.head is not None:
@@ -1280,7 +1488,7 @@ def check_title(page: PageDoc, site: Site) -> Iterator[Finding]:
         reference.add(english_title)
         reference.update(TITLE_SEPARATORS.split(english_title))
     for part in [text, *TITLE_SEPARATORS.split(text)]:
-        if part in reference and not site.may_equal_english(part, page.locale):
+        if part in reference and english_verdict(site, part, page.locale):
             yield TITLE.finding(f"<title> {text!r} is not translated" + (f" ({english.display} has {english_title!r})"
                                                                          if english_title else ""),
                                 msgid=part, **page.where(element))
