@@ -49,8 +49,9 @@ UNTRANSLATED = register("untranslated-text", "page", "error",
                         "text on a localized page that is the English text, outside any element with its own lang")
 SCRIPT_MIXING = register("script-mixing", "page", "error",
                          "Latin words on a Cyrillic page or Cyrillic words on a Latin page, outside elements with their own lang")
-STRUCTURE = register("structure-parity", "page", "error",
-                     "landmarks, headings, links, images, forms and disclaimers match the English version, in order")
+STRUCTURE = register("structure-parity", "page", "info",
+                     "landmarks, headings, lists, tables, forms, images, disclaimers and link targets match the English "
+                     "version (one finding per page pair)")
 IMAGE_ALT = register("image-alt", "page", "error",
                      "every image has alt text, and a localized page does not reuse the English alt")
 DATES = register("dates", "page", "error",
@@ -96,7 +97,7 @@ XML_DECLARATION = re.compile(r"^<\?xml[^>]*\?>")
 # give to names a translator keeps: packages, commands, files, options, keys.
 CODE_CLASSES = frozenset(
     "package command filename option literal systemitem userinput computeroutput envar varname parameter "
-    "function classname code keycode keycap prompt replaceable uri email application productname".split()
+    "pkg function classname code keycode keycap prompt replaceable uri email application productname".split()
 )
 
 
@@ -128,6 +129,18 @@ class PageDoc:
     @property
     def url(self) -> str:
         return f"{self.folder}/{self.rel}"
+
+    @cached_property
+    def base_dir(self) -> str:
+        """The folder relative links start from: the page's, or its relative <base href>."""
+        folder = posixpath.dirname(self.url)
+        head = self.root.find("head")
+        base = head.find("base") if head is not None else None
+        href = (base.get("href") or "").strip() if base is not None else ""
+        if href and not urlsplit(href).scheme and not href.startswith(("/", "#")):
+            joined = posixpath.normpath(posixpath.join(folder, urlsplit(href).path.rsplit("/", 1)[0] + "/"))
+            return "" if joined == "." else joined
+        return folder
 
     @cached_property
     def body(self) -> etree._Element:
@@ -438,7 +451,7 @@ class Site:
         elif path.startswith("/"):
             path = path.lstrip("/")
         elif path:
-            path = posixpath.join(posixpath.dirname(page.url), path)
+            path = posixpath.join(page.base_dir, path)
         else:
             return Target("page", page.url)
         path = posixpath.normpath(path) if path else ""
@@ -1174,11 +1187,16 @@ class Token:
         return f"{self.kind} {self.key}" if self.key else self.kind
 
 
+LIST_TAGS = frozenset({"ul", "ol", "dl"})
+
+
 def structure(page: PageDoc, site: Site) -> list[Token]:
-    """The page's skeleton in document order, in terms every language version shares."""
+    """The page's skeleton in document order, in terms every language version shares:
+    landmarks, headings, lists, tables, form fields, images and disclaimers (links are
+    compared apart, as targets)."""
     tokens: list[Token] = []
     for element in page.body.iter():
-        if not isinstance(element.tag, str):
+        if not isinstance(element.tag, str) or page.is_hidden(element):
             continue
         name = element.tag.lower()
         role = (element.get("role") or "").lower()
@@ -1188,10 +1206,12 @@ def structure(page: PageDoc, site: Site) -> list[Token]:
         if heading or role == "heading":
             level = heading.group(1) if heading else element.get("aria-level", "2")
             tokens.append(Token("heading", f"h{level}", element))
-        if name in ("a", "area") and element.get("href") is not None:
-            tokens.append(Token("link", _link_key(page, site, element.get("href", "")), element))
+        if name in LIST_TAGS:
+            tokens.append(Token("list", f"<{name}>", element))
+        if name == "table":
+            tokens.append(Token("table", "", element))
         if name == "img" or (name == "input" and element.get("type", "").lower() == "image"):
-            tokens.append(Token("image", _link_key(page, site, element.get("src", "")), element))
+            tokens.append(Token("image", "", element))
         elif name == "svg" and role == "img":
             tokens.append(Token("image", "<svg role=img>", element))
         if name in FORM_FIELDS:
@@ -1203,15 +1223,46 @@ def structure(page: PageDoc, site: Site) -> list[Token]:
     return tokens
 
 
+def link_targets(page: PageDoc, site: Site) -> dict[str, etree._Element]:
+    """Where the page's links lead, normalized so that language versions compare:
+    locale folders, language subdomains and locale path segments taken out; links
+    inside the page (generated footnote ids) and to the page itself left out."""
+    found: dict[str, etree._Element] = {}
+    own = site.without_locale(page.url)
+    for element in page.body.iter("a", "area"):
+        href = element.get("href")
+        if href is None or page.is_hidden(element):
+            continue
+        key = _link_key(page, site, href)
+        if key and key != own:
+            found.setdefault(key, element)
+    return found
+
+
 def _link_key(page: PageDoc, site: Site, href: str) -> str:
     target = site.resolve(page, href)
     if target.kind == "page":
         return site.without_locale(target.key)
+    if target.kind == "fragment":
+        return ""
     if target.kind == "scheme":
         if target.key in ("mailto", "tel"):
             return href.split("?")[0].strip()
         return f"{target.key}:"
-    return target.key
+    host, _, path = target.key.partition("/")
+    labels = host.split(".")
+    if len(labels) > 2 and _is_language_label(labels[0], site):
+        return f"*.{'.'.join(labels[1:])}"  # bg.wikipedia.org/wiki/Х and en.wikipedia.org/wiki/X: one link
+    segments = ["~" if _is_language_label(seg, site) else seg for seg in path.split("/")]
+    return f"{host}/{'/'.join(segments)}"
+
+
+def _is_language_label(label: str, site: Site) -> bool:
+    if not label or len(label) > 8:
+        return False
+    if site.locale_for_tag(label) is not None:
+        return True
+    return len(label) <= 5 and bool(FOLDER_TAG.match(label)) and _cldr_autonym(label.replace("-", "_")) is not None
 
 
 @page_check(STRUCTURE)
@@ -1225,26 +1276,34 @@ def check_structure(page: PageDoc, site: Site) -> Iterator[Finding]:
     theirs, ours = structure(english, site), structure(page, site)
     matcher = difflib.SequenceMatcher(None, theirs, ours, autojunk=False)
     differences = [op for op in matcher.get_opcodes() if op[0] != "equal"]
-    for tag, i1, i2, j1, j2 in differences[:MAX_PARITY_FINDINGS]:
-        mine = ours[j1:j2]
-        other = theirs[i1:i2]
-        anchor = mine[0].element if mine else (ours[j1].element if j1 < len(ours) else page.body)
-        other_line = other[0].element.sourceline if other else None
+    their_links, our_links = link_targets(english, site), link_targets(page, site)
+    lost = [key for key in their_links if key not in our_links]
+    if not differences and not lost:
+        return
+    parts = []
+    anchor = page.body
+    other_line = None
+    for tag, i1, i2, j1, j2 in differences[:3]:
+        mine, other = ours[j1:j2], theirs[i1:i2]
+        if anchor is page.body:
+            anchor = mine[0].element if mine else (ours[j1].element if j1 < len(ours) else page.body)
+            other_line = other[0].element.sourceline if other else None
         listed_mine = "; ".join(t.describe() for t in mine[:3]) + (" …" if len(mine) > 3 else "")
         listed_other = "; ".join(t.describe() for t in other[:3]) + (" …" if len(other) > 3 else "")
+        line = f"{english.display}:{other[0].element.sourceline}" if other else english.display
         if tag == "replace":
-            message = (f"{page.display} has {listed_mine} where {english.display}"
-                       f"{':' + str(other_line) if other_line else ''} has {listed_other}")
+            parts.append(f"has {listed_mine} where {line} has {listed_other}")
         elif tag == "delete":
-            message = (f"{page.display} lacks {listed_other} that {english.display}"
-                       f"{':' + str(other_line) if other_line else ''} has")
+            parts.append(f"lacks {listed_other} that {line} has")
         else:
-            message = f"{page.display} has {listed_mine} that {english.display} does not have"
-        yield STRUCTURE.finding(message, **page.where(anchor, counterpart=english.display, counterpart_line=other_line))
-    if len(differences) > MAX_PARITY_FINDINGS:
-        yield STRUCTURE.finding(
-            f"{page.display} differs from {english.display} in {len(differences) - MAX_PARITY_FINDINGS} more places",
-            **page.where(counterpart=english.display))
+            parts.append(f"has {listed_mine} that {english.display} does not have")
+    if len(differences) > 3:
+        parts.append(f"and {len(differences) - 3} more difference(s)")
+    if lost:
+        parts.append(f"lacks {len(lost)} link target(s) of {english.display}: "
+                     + ", ".join(lost[:3]) + (" …" if len(lost) > 3 else ""))
+    yield STRUCTURE.finding(f"{page.display} " + "; ".join(parts),
+                            **page.where(anchor, counterpart=english.display, counterpart_line=other_line))
 
 
 def missing_versions(site: Site) -> Iterator[Finding]:
@@ -1289,7 +1348,7 @@ def check_image_alt(page: PageDoc, site: Site) -> Iterator[Finding]:
         text = normalize(alt)
         if (text and text in english_alts and page.own_lang(element) is None and not page.is_hidden(element)
                 and not site.may_equal_english(text, page.locale)
-                and english_or_local(text, page.locale.language) != "local"):
+                and (len(words(text)) < 2 or english_or_local(text, page.locale.language) != "local")):
             yield IMAGE_ALT.finding(f"alt={text!r} is the English alt of {english.display}", severity="warning",
                                     msgid=text, **page.where(element, counterpart=english.display))
 
@@ -1501,16 +1560,20 @@ def check_title(page: PageDoc, site: Site) -> Iterator[Finding]:
 @page_check(QUOTES)
 def check_quotes(page: PageDoc, site: Site) -> Iterator[Finding]:
     language = page.locale.language
-    blocks: dict[int, tuple[etree._Element, list[str]]] = {}
+    blocks: dict[etree._Element, list[str]] = {}
     for node in page.in_scope():
-        block = _block_of(node.element)
-        blocks.setdefault(id(block), (block, []))[1].append(node.text)
-    for block, texts in blocks.values():
-        problems = quote_problems(normalize(" ".join(texts)), language)
-        if problems:
+        blocks.setdefault(_block_of(node.element), []).append(node.text)
+    # English left on the page keeps its English quotation marks: the text is the
+    # problem (untranslated-text), not its punctuation.
+    already = untranslated_elements(page, site) if language != "en" else set()
+    for block, texts in blocks.items():
+        text = normalize(" ".join(texts))
+        problems = quote_problems(text, language)
+        if problems and block not in already and english_or_local(text, language) != "en":
             yield QUOTES.finding(f"quotation marks in {language}: {'; '.join(problems[:3])}", **page.where(block))
     for element, name, value in attribute_texts(page):
-        if page.own_lang(element) is None:
+        if page.own_lang(element) is None and not page.is_hidden(element) \
+                and english_or_local(value, language) != "en":
             problems = quote_problems(value, language)
             if problems:
                 yield QUOTES.finding(f"quotation marks in {name}: {'; '.join(problems[:3])}", **page.where(element))
