@@ -14,6 +14,7 @@ the checks that look at declarations (``html-lang``, ``language-switcher``).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import difflib
@@ -700,7 +701,43 @@ def check_pages(root: Path, config, locales: list[str | Locale] | None = None,
                     findings.extend(function(page, site))
     if wanted is None or STRUCTURE.id in wanted:
         findings.extend(missing_versions(site))
-    return findings
+    return one_per_root_cause(findings)
+
+
+# Page-level absences that, on every page of a locale, are one absence of the site.
+SITE_WIDE = {
+    ("hreflang", "no hreflang alternates: the page names none of its other language versions"),
+    ("language-switcher", "no language switcher (links with hreflang to the other language versions)"),
+}
+EXAMPLES = 5
+
+
+def one_per_root_cause(findings: Iterable[Finding]) -> list[Finding]:
+    """One finding per root cause: identical findings once; an absence found on
+    several pages of a locale (no hreflang anywhere) as one finding for the locale,
+    with the count of pages and a few examples."""
+    kept: list[Finding] = []
+    seen: set = set()
+    absent: dict[tuple, list[Finding]] = {}
+    for finding in findings:
+        key = (finding.check, finding.path, finding.line, finding.target, finding.message, finding.severity)
+        if key in seen:
+            continue
+        seen.add(key)
+        if (finding.check, finding.message) in SITE_WIDE:
+            group = absent.setdefault((finding.check, finding.locale, finding.message), [])
+            if not group:
+                kept.append(finding)
+            group.append(finding)
+            continue
+        kept.append(finding)
+    for (check, locale, message), group in absent.items():
+        if len(group) > 1:
+            first = group[0]
+            kept[kept.index(first)] = dataclasses.replace(
+                first, message=f"{message} ({len(group)} {locale} pages)",
+                extra={**(first.extra or {}), "pages": len(group), "examples": [f.path for f in group[:EXAMPLES]]})
+    return kept
 
 
 # -- html-lang ----------------------------------------------------------------------
