@@ -28,6 +28,7 @@ class Config:
     i18n_dir: str = "i18n"
     site_url: str = ""
     url_prefix: dict[str, str] = field(default_factory=dict)
+    script_subtags: bool = False  # page policy: every lang/hreflang names its script (sr-Cyrl, not sr)
     fallbacks: dict[str, tuple[str, ...]] = field(default_factory=dict)
     derived: dict[str, str] = field(default_factory=dict)
     a11y: dict = field(default_factory=dict)
@@ -122,6 +123,7 @@ def config_from_file(pyproject: Path) -> Config:
         i18n_dir=settings.get("i18n-dir", "i18n"),
         site_url=settings.get("site-url", ""),
         url_prefix=dict(settings.get("url-prefix", {})),
+        script_subtags=bool(settings.get("script-subtags", False)),
         fallbacks={k: tuple(v) for k, v in settings.get("fallbacks", {}).items()},
         derived=dict(settings.get("derived", {})),
         a11y=dict(settings.get("a11y", {})),
