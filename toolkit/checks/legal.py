@@ -36,7 +36,7 @@ from ..findings import Finding
 from ..build.legal import normalize_text
 from ..locales import Locale
 from .registry import check, finding
-from .catalogue import ignored_checks
+from .suppression import ignored_checks
 
 FAMILY = "legal"
 RULES_FILE = "legal-rules.yaml"

@@ -148,7 +148,7 @@ def _take(project: polib.POEntry, returned: polib.POEntry) -> None:
 
 def _default_check(locale: Locale, path: str) -> Check | None:
     try:
-        from ..checks.catalogue import check_catalog
+        from ..checks.runner import check_catalog
     except ImportError:
         return None
     return lambda catalog: check_catalog(catalog, locale, path)
