@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Iterable, Iterator
 from urllib.parse import unquote, urlsplit
 
 import babel
@@ -398,8 +398,7 @@ def _folder(config, locale: Locale) -> str:
 
 
 # -- entry point --------------------------------------------------------------------
-
-PageCheck = Callable[[PageDoc, Site], Iterable[Finding]]
+# Each page check is a function (page, site) -> findings, declared with @check.
 
 
 def _as_locale(code: str | Locale, config) -> Locale:
