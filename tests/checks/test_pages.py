@@ -11,7 +11,8 @@ import pytest
 
 from toolkit import cli
 from toolkit.checks import REGISTRY
-from toolkit.checks.pages import PAGE_CHECKS, check_pages, lang_problems
+from toolkit.checks.pages import check_pages, lang_problems
+from toolkit.checks.registry import checks_of
 from toolkit.config import Config
 from toolkit.errors import InputError
 
@@ -51,11 +52,11 @@ def by_page(findings, check=None):
 
 
 def test_every_page_check_is_registered_and_seeded():
-    ids = {info.id for info, _ in PAGE_CHECKS}
+    ids = {c.id for c in checks_of("pages")}
     assert ids == set(SEEDED)
     for check_id in ids:
         info = REGISTRY[check_id]
-        assert info.family == "page" and info.description and info.severity in ("error", "warning", "info")
+        assert info.family == "pages" and info.description and info.severity in ("error", "warning", "info")
     for check_id, seeded in SEEDED.items():
         for code in LOCALES:
             assert (DATA / code / f"{check_id}.html").is_file()

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Iterable, Iterator
 from urllib.parse import unquote, urlsplit
 
 import babel
@@ -34,35 +34,12 @@ from lxml import etree
 from ..errors import InputError
 from ..findings import Finding
 from ..locales import Locale, UnknownLocaleError, get_locale, tag_to_code
-from . import CheckInfo, register
+from .registry import check, checks_of, finding
 from .text import (OPTION_RE, PATH_RE, english_or_local, is_acronym, quote_problems, strip_non_prose, word_script,
                    words)
 
 # -- the checks --------------------------------------------------------------------
 
-HTML_LANG = register("html-lang", "page", "error",
-                     "<html lang> is present, valid BCP 47 and names the page's locale with its script; dir is valid")
-HREFLANG = register("hreflang", "page", "error",
-                    "hreflang alternates: one per locale plus x-default, reciprocal, each resolving to a page that exists")
-SWITCHER = register("language-switcher", "page", "error",
-                    "each language switcher link names its language in that language and carries lang and hreflang")
-UNTRANSLATED = register("untranslated-text", "page", "error",
-                        "text on a localized page that is the English text, outside any element with its own lang")
-SCRIPT_MIXING = register("script-mixing", "page", "error",
-                         "Latin words on a Cyrillic page or Cyrillic words on a Latin page, outside elements with their own lang")
-STRUCTURE = register("structure-parity", "page", "info",
-                     "landmarks, headings, lists, tables, forms, images, disclaimers and link targets match the English "
-                     "version (one finding per page pair)")
-IMAGE_ALT = register("image-alt", "page", "error",
-                     "every image has alt text, and a localized page does not reuse the English alt")
-DATES = register("dates", "page", "error",
-                 "no English day or month names on a localized page; each date of the English page shown in the page's language")
-INTERNAL_LINKS = register("internal-links", "page", "error",
-                          "internal links stay in the page's locale (the language switcher and hreflang alternates excepted)")
-TITLE = register("title", "page", "error", "<title> is present, not empty, and translated on a localized page")
-QUOTES = register("quotes", "page", "warning", "quotation marks follow the page language's convention (the catalogue rule)")
-COOKIE_BANNER = register("cookie-banner", "page", "error",
-                         "the cookie banner offers accept and reject on the same layer, neither pre-selected, in the page's language")
 
 # -- HTML vocabulary ---------------------------------------------------------------
 
@@ -605,18 +582,7 @@ def folder_locale(name: str) -> Locale | None:
 
 
 # -- entry point --------------------------------------------------------------------
-
-PageCheck = Callable[[PageDoc, Site], Iterable[Finding]]
-PAGE_CHECKS: list[tuple[CheckInfo, PageCheck]] = []
-
-
-def page_check(info: CheckInfo) -> Callable[[PageCheck], PageCheck]:
-    def decorate(function: PageCheck) -> PageCheck:
-        function.info = info  # type: ignore[attr-defined]
-        PAGE_CHECKS.append((info, function))
-        return function
-
-    return decorate
+# Each page check is a function (page, site) -> findings, declared with @check.
 
 
 def _as_locale(code: str | Locale, config) -> Locale:
@@ -691,15 +657,16 @@ def check_pages(root: Path, config, locales: list[str | Locale] | None = None,
     site = Site(root, config, available, checked, source)
     wanted = set(checks) if checks else None
     findings: list[Finding] = []
+    page_checks = checks_of("pages")
     for locale in checked:
         for rel in site.pages_of(locale):
             page = site.page(f"{site.folders[locale.code]}/{rel}")
             if page is None:
                 continue
-            for info, function in PAGE_CHECKS:
-                if wanted is None or info.id in wanted:
-                    findings.extend(function(page, site))
-    if wanted is None or STRUCTURE.id in wanted:
+            for page_check in page_checks:
+                if wanted is None or page_check.id in wanted:
+                    findings.extend(page_check.function(page, site))
+    if wanted is None or "structure-parity" in wanted:
         findings.extend(missing_versions(site))
     return one_per_root_cause(findings)
 
@@ -719,18 +686,18 @@ def one_per_root_cause(findings: Iterable[Finding]) -> list[Finding]:
     kept: list[Finding] = []
     seen: set = set()
     absent: dict[tuple, list[Finding]] = {}
-    for finding in findings:
-        key = (finding.check, finding.path, finding.line, finding.target, finding.message, finding.severity)
+    for item in findings:
+        key = (item.check, item.path, item.line, item.target, item.message, item.severity)
         if key in seen:
             continue
         seen.add(key)
-        if (finding.check, finding.message) in SITE_WIDE:
-            group = absent.setdefault((finding.check, finding.locale, finding.message), [])
+        if (item.check, item.message) in SITE_WIDE:
+            group = absent.setdefault((item.check, item.locale, item.message), [])
             if not group:
-                kept.append(finding)
-            group.append(finding)
+                kept.append(item)
+            group.append(item)
             continue
-        kept.append(finding)
+        kept.append(item)
     for (check, locale, message), group in absent.items():
         if len(group) > 1:
             first = group[0]
@@ -796,51 +763,50 @@ def requires_script(site: "Site") -> bool:
     return bool(getattr(site.config, "script_subtags", False))
 
 
-@page_check(HTML_LANG)
+@check("html-lang", "pages", "error",
+       "<html lang> is present, valid BCP 47 and names the page's locale with its script; dir is valid")
 def check_html_lang(page: PageDoc, site: Site) -> Iterator[Finding]:
     html = page.root
     locale = page.locale
     value = html.get("lang")
     if value is None or not value.strip():
-        yield HTML_LANG.finding(f"<html> has no lang; expected lang=\"{locale.tag}\"", **page.where(html))
+        yield finding("html-lang", f"<html> has no lang; expected lang=\"{locale.tag}\"", **page.where(html))
     else:
         value = value.strip()
         problems = lang_problems(value)
         for problem in problems:
-            yield HTML_LANG.finding(problem, **page.where(html))
+            yield finding("html-lang", problem, **page.where(html))
         if not problems:
             language, script, region = tag_parts(value)
             if language != locale.language:
-                yield HTML_LANG.finding(f"lang=\"{value}\" on a {locale.code} page; expected lang=\"{locale.tag}\"",
+                yield finding("html-lang", f"lang=\"{value}\" on a {locale.code} page; expected lang=\"{locale.tag}\"",
                                         **page.where(html))
             elif script is None and implied_script(language) not in (None, locale.script):
-                yield HTML_LANG.finding(
-                    f"lang=\"{value}\" implies the {implied_script(language)} script, but {locale.code} pages are "
+                yield finding("html-lang", f"lang=\"{value}\" implies the {implied_script(language)} script, but {locale.code} pages are "
                     f"{locale.script}: lang=\"{locale.tag}\"", **page.where(html))
             elif script is None and requires_script(site) and _tag_has_script(locale.tag):
-                yield HTML_LANG.finding(
-                    f"lang=\"{value}\" does not say the script; {locale.code} pages are {locale.script}: lang=\"{locale.tag}\"",
+                yield finding("html-lang", f"lang=\"{value}\" does not say the script; {locale.code} pages are {locale.script}: lang=\"{locale.tag}\"",
                     **page.where(html))
             elif script is not None and script != locale.script:
-                yield HTML_LANG.finding(
+                yield finding("html-lang", 
                     f"lang=\"{value}\" names the {script} script, but {locale.code} pages are {locale.script}: "
                     f"lang=\"{locale.tag}\"", **page.where(html))
             elif region and locale.region and region != locale.region.upper():
-                yield HTML_LANG.finding(f"lang=\"{value}\" names region {region}; expected lang=\"{locale.tag}\"",
+                yield finding("html-lang", f"lang=\"{value}\" names region {region}; expected lang=\"{locale.tag}\"",
                                         **page.where(html))
         xml_lang = html.get("xml:lang") or html.get("{http://www.w3.org/XML/1998/namespace}lang")
         if xml_lang and xml_lang.strip().lower() != value.lower():
-            yield HTML_LANG.finding(f"xml:lang=\"{xml_lang}\" differs from lang=\"{value}\"", **page.where(html))
+            yield finding("html-lang", f"xml:lang=\"{xml_lang}\" differs from lang=\"{value}\"", **page.where(html))
     direction = html.get("dir")
     if direction is not None:
         normalized = direction.strip().lower()
         if normalized not in ("ltr", "rtl", "auto"):
-            yield HTML_LANG.finding(f"dir=\"{direction}\" is not ltr, rtl or auto", **page.where(html))
+            yield finding("html-lang", f"dir=\"{direction}\" is not ltr, rtl or auto", **page.where(html))
         elif normalized != "auto" and normalized != locale.direction:
-            yield HTML_LANG.finding(f"dir=\"{direction}\" but {locale.code} is written {locale.direction}",
+            yield finding("html-lang", f"dir=\"{direction}\" but {locale.code} is written {locale.direction}",
                                     **page.where(html))
     elif locale.direction == "rtl":
-        yield HTML_LANG.finding(f"<html> has no dir; {locale.code} is written right to left: dir=\"rtl\"",
+        yield finding("html-lang", f"<html> has no dir; {locale.code} is written right to left: dir=\"rtl\"",
                                 **page.where(html))
 
 
@@ -861,7 +827,8 @@ def alternate_map(page: PageDoc, site: Site) -> dict[str, list[Target]]:
     return result
 
 
-@page_check(HREFLANG)
+@check("hreflang", "pages", "error",
+       "hreflang alternates: one per locale plus x-default, reciprocal, each resolving to a page that exists")
 def check_hreflang(page: PageDoc, site: Site) -> Iterator[Finding]:
     links = alternates(page)
     if len(site.locales) < 2:
@@ -873,18 +840,18 @@ def check_hreflang(page: PageDoc, site: Site) -> Iterator[Finding]:
         value = link.get("hreflang", "").strip()
         key = value.lower()
         if key in seen:
-            yield HREFLANG.finding(f"hreflang=\"{value}\" appears twice (also line {seen[key].sourceline})",
+            yield finding("hreflang", f"hreflang=\"{value}\" appears twice (also line {seen[key].sourceline})",
                                    **page.where(link))
             continue
         seen[key] = link
         if key != "x-default" and site.locale_for_tag(value) is None:
             problems = lang_problems(value)
             message = problems[0] if problems else f"hreflang=\"{value}\" names no locale of the site"
-            yield HREFLANG.finding(message, **page.where(link))
+            yield finding("hreflang", message, **page.where(link))
             continue
         target = site.resolve(page, link.get("href", ""))
         if target.kind != "page" or not site.exists(target.key):
-            yield HREFLANG.finding(f"hreflang=\"{value}\" href=\"{link.get('href', '')}\" leads to no page of the site",
+            yield finding("hreflang", f"hreflang=\"{value}\" href=\"{link.get('href', '')}\" leads to no page of the site",
                                    **page.where(link))
             continue
         if key == "x-default":
@@ -892,13 +859,13 @@ def check_hreflang(page: PageDoc, site: Site) -> Iterator[Finding]:
         locale = site.locale_for_tag(value)
         named.add(locale.code)
         if site.locale_of(target.key) != locale.code:
-            yield HREFLANG.finding(
+            yield finding("hreflang", 
                 f"hreflang=\"{value}\" leads to {target.key}, outside the {locale.code} pages ({site.folders[locale.code]}/)",
                 **page.where(link))
             continue
         if locale.code == page.locale.code:
             if target.key != page.url:
-                yield HREFLANG.finding(f"the page's own alternate leads to {target.key}, not to itself",
+                yield finding("hreflang", f"the page's own alternate leads to {target.key}, not to itself",
                                        **page.where(link))
             continue
         other = site.page(target.key)
@@ -906,19 +873,19 @@ def check_hreflang(page: PageDoc, site: Site) -> Iterator[Finding]:
             back = [t for tag, targets in alternate_map(other, site).items()
                     if site.locale_for_tag(tag) == page.locale for t in targets]
             if not any(t.kind == "page" and t.key == page.url for t in back):
-                yield HREFLANG.finding(
+                yield finding("hreflang", 
                     f"not reciprocal: {other.display} does not list {page.display} as its hreflang=\"{page.locale.tag}\"",
                     **page.where(link, counterpart=other.display))
     if not links:
         # One absence, not one per locale: the site-wide summary folds these pages together.
-        yield HREFLANG.finding("no hreflang alternates: the page names none of its other language versions",
+        yield finding("hreflang", "no hreflang alternates: the page names none of its other language versions",
                                severity="warning", **page.where(anchor))
         return
     for locale in site.locales:
         if locale.code not in named:
-            yield HREFLANG.finding(f"no hreflang=\"{locale.tag}\" alternate for {locale.code}", **page.where(anchor))
+            yield finding("hreflang", f"no hreflang=\"{locale.tag}\" alternate for {locale.code}", **page.where(anchor))
     if "x-default" not in seen:
-        yield HREFLANG.finding("no hreflang=\"x-default\" alternate", **page.where(anchor))
+        yield finding("hreflang", "no hreflang=\"x-default\" alternate", **page.where(anchor))
 
 
 # -- language switcher --------------------------------------------------------------
@@ -977,7 +944,8 @@ def autonym_locale(site: "Site", label: str) -> Locale | None:
     return site.autonyms.get(label)
 
 
-@page_check(SWITCHER)
+@check("language-switcher", "pages", "error",
+       "each language switcher link names its language in that language and carries lang and hreflang")
 def check_language_switcher(page: PageDoc, site: Site) -> Iterator[Finding]:
     if len(site.locales) < 2:
         return
@@ -985,7 +953,7 @@ def check_language_switcher(page: PageDoc, site: Site) -> Iterator[Finding]:
     if container is None:
         # A design choice of many sites (help that follows the application's language):
         # worth a look, and folded into one finding per locale by the site-wide summary.
-        yield SWITCHER.finding("no language switcher (links with hreflang to the other language versions)",
+        yield finding("language-switcher", "no language switcher (links with hreflang to the other language versions)",
                                severity="info", **page.where(page.body))
         return
     named: set[str] = set()
@@ -997,32 +965,31 @@ def check_language_switcher(page: PageDoc, site: Site) -> Iterator[Finding]:
         locale = site.entry_locale(link)
         if locale is None:
             if hreflang:
-                yield SWITCHER.finding(f"switcher link {label!r}: hreflang=\"{hreflang}\" names no locale of the site",
+                yield finding("language-switcher", f"switcher link {label!r}: hreflang=\"{hreflang}\" names no locale of the site",
                                        **page.where(link))
             continue
         named.add(locale.code)
         if not hreflang and not option:
-            yield SWITCHER.finding(f"switcher link {label!r} has no hreflang", severity="warning", **page.where(link))
+            yield finding("language-switcher", f"switcher link {label!r} has no hreflang", severity="warning", **page.where(link))
         if not lang:
-            yield SWITCHER.finding(f"switcher link {label!r} has no lang; expected lang=\"{locale.tag}\"",
+            yield finding("language-switcher", f"switcher link {label!r} has no lang; expected lang=\"{locale.tag}\"",
                                    severity="warning", **page.where(link))
         elif site.locale_for_tag(lang) != locale:
-            yield SWITCHER.finding(f"switcher link {label!r} has lang=\"{lang}\"; expected lang=\"{locale.tag}\"",
+            yield finding("language-switcher", f"switcher link {label!r} has lang=\"{lang}\"; expected lang=\"{locale.tag}\"",
                                    **page.where(link))
         if label.casefold() != locale.autonym.casefold() and autonym_locale(site, label) != locale:
-            yield SWITCHER.finding(
-                f"switcher link names {locale.code} as {label!r}, not in its own language: {locale.autonym!r}",
+            yield finding("language-switcher", f"switcher link names {locale.code} as {label!r}, not in its own language: {locale.autonym!r}",
                 **page.where(link))
         if option:
             continue
         target = site.resolve(page, link.get("href", ""))
         if target.kind != "page" or site.locale_of(target.key) != locale.code or not site.exists(target.key):
-            yield SWITCHER.finding(
+            yield finding("language-switcher", 
                 f"switcher link for {locale.code} leads to {link.get('href', '')!r}, not to a {locale.code} page",
                 **page.where(link))
     for locale in site.locales:
         if locale.code not in named:
-            yield SWITCHER.finding(f"the language switcher has no link for {locale.code} ({locale.autonym})",
+            yield finding("language-switcher", f"the language switcher has no link for {locale.code} ({locale.autonym})",
                                    **page.where(container))
 
 
@@ -1133,16 +1100,17 @@ def is_autonym(text: str) -> bool:
     return 0 < len(text) <= 40 and text in _all_autonyms()
 
 
-@page_check(UNTRANSLATED)
+@check("untranslated-text", "pages", "error",
+       "text on a localized page that is the English text, outside any element with its own lang")
 def check_untranslated(page: PageDoc, site: Site) -> Iterator[Finding]:
     nodes, attributes = untranslated(page, site)
     english = site.counterpart(page)
     where_from = f" (as on {english.display})" if english is not None else ""
     for node, text in nodes:
-        yield UNTRANSLATED.finding(f"English text {text!r} on a {page.locale.code} page{where_from}",
+        yield finding("untranslated-text", f"English text {text!r} on a {page.locale.code} page{where_from}",
                                    severity="warning", msgid=text, **page.where(node.element))
     for element, name, text in attributes:
-        yield UNTRANSLATED.finding(f"English {name}={text!r} on a {page.locale.code} page{where_from}",
+        yield finding("untranslated-text", f"English {name}={text!r} on a {page.locale.code} page{where_from}",
                                    severity="warning", msgid=text, **page.where(element))
 
 
@@ -1160,7 +1128,8 @@ def _block_of(element: etree._Element) -> etree._Element:
 DIGRAPHIC = frozenset({"sr", "cnr", "bs", "sh", "uz", "az", "kk", "tk", "mn"})
 
 
-@page_check(SCRIPT_MIXING)
+@check("script-mixing", "pages", "error",
+       "Latin words on a Cyrillic page or Cyrillic words on a Latin page, outside elements with their own lang")
 def check_script_mixing(page: PageDoc, site: Site) -> Iterator[Finding]:
     script = page.locale.script
     if script not in ("Latn", "Cyrl"):
@@ -1201,12 +1170,11 @@ def check_script_mixing(page: PageDoc, site: Site) -> Iterator[Finding]:
                         continue
                     wrong.append(part)
         if homoglyphs:
-            yield SCRIPT_MIXING.finding(
+            yield finding("script-mixing", 
                 f"words mixing Latin and Cyrillic letters (look-alike characters): {', '.join(homoglyphs[:5])}",
                 **page.where(node.element))
         if wrong:
-            yield SCRIPT_MIXING.finding(
-                f"{names[other]} on a {names[script]} {page.locale.code} page: {', '.join(wrong[:5])}"
+            yield finding("script-mixing", f"{names[other]} on a {names[script]} {page.locale.code} page: {', '.join(wrong[:5])}"
                 + (f" (+{len(wrong) - 5} more)" if len(wrong) > 5 else ""),
                 severity="warning", **page.where(node.element))
 
@@ -1302,12 +1270,14 @@ def _is_language_label(label: str, site: Site) -> bool:
     return len(label) <= 5 and bool(FOLDER_TAG.match(label)) and _cldr_autonym(label.replace("-", "_")) is not None
 
 
-@page_check(STRUCTURE)
+@check("structure-parity", "pages", "info",
+       "landmarks, headings, lists, tables, forms, images, disclaimers and link targets match the English "
+       "version (one finding per page pair)")
 def check_structure(page: PageDoc, site: Site) -> Iterator[Finding]:
     english = site.counterpart(page)
     if english is None:
         if not site.is_source(page) and site.source is not None:
-            yield STRUCTURE.finding(
+            yield finding("structure-parity", 
                 f"no English version: expected {site.folders[site.source.code]}/{page.rel}", **page.where())
         return
     theirs, ours = structure(english, site), structure(page, site)
@@ -1339,7 +1309,7 @@ def check_structure(page: PageDoc, site: Site) -> Iterator[Finding]:
     if lost:
         parts.append(f"lacks {len(lost)} link target(s) of {english.display}: "
                      + ", ".join(lost[:3]) + (" …" if len(lost) > 3 else ""))
-    yield STRUCTURE.finding(f"{page.display} " + "; ".join(parts),
+    yield finding("structure-parity", f"{page.display} " + "; ".join(parts),
                             **page.where(anchor, counterpart=english.display, counterpart_line=other_line))
 
 
@@ -1354,7 +1324,7 @@ def missing_versions(site: Site) -> Iterator[Finding]:
                 continue
             expected = f"{site.folders[locale.code]}/{rel}"
             if not site.exists(expected):
-                yield STRUCTURE.finding(
+                yield finding("structure-parity", 
                     f"{expected} is missing: {site.display(site.root / english)} has no {locale.code} version",
                     path=site.display(site.root / expected), locale=locale.code,
                     extra={"counterpart": site.display(site.root / english)})
@@ -1369,7 +1339,8 @@ def images(page: PageDoc) -> list[etree._Element]:
             or (e.tag == "input" and e.get("type", "").lower() == "image")]
 
 
-@page_check(IMAGE_ALT)
+@check("image-alt", "pages", "error",
+       "every image has alt text, and a localized page does not reuse the English alt")
 def check_image_alt(page: PageDoc, site: Site) -> Iterator[Finding]:
     english = site.counterpart(page)
     english_alts = set()
@@ -1379,14 +1350,14 @@ def check_image_alt(page: PageDoc, site: Site) -> Iterator[Finding]:
         alt = element.get("alt")
         src = element.get("src") or element.get("href") or ""
         if alt is None:
-            yield IMAGE_ALT.finding(f"<{element.tag} src={src!r}> has no alt (use alt=\"\" for a decorative image)",
+            yield finding("image-alt", f"<{element.tag} src={src!r}> has no alt (use alt=\"\" for a decorative image)",
                                     **page.where(element))
             continue
         text = normalize(alt)
         if (text and text in english_alts and page.own_lang(element) is None and not page.is_hidden(element)
                 and not site.may_equal_english(text, page.locale)
                 and (len(words(text)) < 2 or english_or_local(text, page.locale.language) != "local")):
-            yield IMAGE_ALT.finding(f"alt={text!r} is the English alt of {english.display}", severity="warning",
+            yield finding("image-alt", f"alt={text!r} is the English alt of {english.display}", severity="warning",
                                     msgid=text, **page.where(element, counterpart=english.display))
 
 
@@ -1500,7 +1471,8 @@ def dates_shown(page: PageDoc) -> dict[dt.date, tuple[etree._Element, str]]:
     return shown
 
 
-@page_check(DATES)
+@check("dates", "pages", "error",
+       "no English day or month names on a localized page; each date of the English page shown in the page's language")
 def check_dates(page: PageDoc, site: Site) -> Iterator[Finding]:
     if site.is_source(page) or page.locale.language == "en":
         return
@@ -1508,7 +1480,7 @@ def check_dates(page: PageDoc, site: Site) -> Iterator[Finding]:
     for node in page.in_scope():
         found = sorted({m.group(0) for m in pattern.finditer(node.text)})
         if found:
-            yield DATES.finding(f"English date words on a {page.locale.code} page: {', '.join(found)}",
+            yield finding("dates", f"English date words on a {page.locale.code} page: {', '.join(found)}",
                                 **page.where(node.element))
     english = site.counterpart(page)
     if english is None:
@@ -1526,7 +1498,7 @@ def check_dates(page: PageDoc, site: Site) -> Iterator[Finding]:
         local = date_pattern(day, page.locale)
         if local.search(text):
             continue
-        yield DATES.finding(
+        yield finding("dates", 
             f"{english.display}:{element.sourceline} shows the date {label!r}; {page.display} does not show "
             f"{day.isoformat()} in {page.locale.code} (e.g. {format_date(day, 'long', locale=page.locale.cldr)!r})",
             **page.where(next((t for t in times if time_date(t) == day), times[0] if times else page.body),
@@ -1536,7 +1508,8 @@ def check_dates(page: PageDoc, site: Site) -> Iterator[Finding]:
 # -- internal links -----------------------------------------------------------------
 
 
-@page_check(INTERNAL_LINKS)
+@check("internal-links", "pages", "error",
+       "internal links stay in the page's locale (the language switcher and hreflang alternates excepted)")
 def check_internal_links(page: PageDoc, site: Site) -> Iterator[Finding]:
     container, switcher = switcher_links(page, site)
     excepted = {id(a) for a in switcher}
@@ -1552,7 +1525,7 @@ def check_internal_links(page: PageDoc, site: Site) -> Iterator[Finding]:
             continue
         code = site.locale_of(target.key)
         if code is not None and code != page.locale.code:
-            yield INTERNAL_LINKS.finding(
+            yield finding("internal-links", 
                 f"link to {target.key} leaves the {page.locale.code} pages for {code}"
                 + (f"; the {page.locale.code} version is {site.folders[page.locale.code]}/{target.key.partition('/')[2]}"
                    if site.exists(f"{site.folders[page.locale.code]}/{target.key.partition('/')[2]}") else ""),
@@ -1564,15 +1537,16 @@ def check_internal_links(page: PageDoc, site: Site) -> Iterator[Finding]:
 TITLE_SEPARATORS = re.compile(r"\s+[|–—·:-]\s+")
 
 
-@page_check(TITLE)
+@check("title", "pages", "error",
+       "<title> is present, not empty, and translated on a localized page")
 def check_title(page: PageDoc, site: Site) -> Iterator[Finding]:
     element = page.head.find("title") if page.head is not None else None
     if element is None:
-        yield TITLE.finding("the page has no <title>", **page.where(page.head if page.head is not None else page.root))
+        yield finding("title", "the page has no <title>", **page.where(page.head if page.head is not None else page.root))
         return
     text = element_text(element)
     if not text:
-        yield TITLE.finding("<title> is empty", **page.where(element))
+        yield finding("title", "<title> is empty", **page.where(element))
         return
     if site.is_source(page):
         return
@@ -1585,7 +1559,7 @@ def check_title(page: PageDoc, site: Site) -> Iterator[Finding]:
         reference.update(TITLE_SEPARATORS.split(english_title))
     for part in [text, *TITLE_SEPARATORS.split(text)]:
         if part in reference and english_verdict(site, part, page.locale):
-            yield TITLE.finding(f"<title> {text!r} is not translated" + (f" ({english.display} has {english_title!r})"
+            yield finding("title", f"<title> {text!r} is not translated" + (f" ({english.display} has {english_title!r})"
                                                                          if english_title else ""),
                                 msgid=part, **page.where(element))
             return
@@ -1594,7 +1568,8 @@ def check_title(page: PageDoc, site: Site) -> Iterator[Finding]:
 # -- quotation marks ----------------------------------------------------------------
 
 
-@page_check(QUOTES)
+@check("quotes", "pages", "warning",
+       "quotation marks follow the page language's convention (the catalogue rule)")
 def check_quotes(page: PageDoc, site: Site) -> Iterator[Finding]:
     language = page.locale.language
     blocks: dict[etree._Element, list[str]] = {}
@@ -1607,13 +1582,13 @@ def check_quotes(page: PageDoc, site: Site) -> Iterator[Finding]:
         text = normalize(" ".join(texts))
         problems = quote_problems(text, language)
         if problems and block not in already and english_or_local(text, language) != "en":
-            yield QUOTES.finding(f"quotation marks in {language}: {'; '.join(problems[:3])}", **page.where(block))
+            yield finding("quotes", f"quotation marks in {language}: {'; '.join(problems[:3])}", **page.where(block))
     for element, name, value in attribute_texts(page):
         if page.own_lang(element) is None and not page.is_hidden(element) \
                 and english_or_local(value, language) != "en":
             problems = quote_problems(value, language)
             if problems:
-                yield QUOTES.finding(f"quotation marks in {name}: {'; '.join(problems[:3])}", **page.where(element))
+                yield finding("quotes", f"quotation marks in {name}: {'; '.join(problems[:3])}", **page.where(element))
 
 
 # -- cookie banner ------------------------------------------------------------------
@@ -1689,14 +1664,15 @@ def _classify(buttons: list[etree._Element], english: list[etree._Element] | Non
     return choices
 
 
-@page_check(COOKIE_BANNER)
+@check("cookie-banner", "pages", "error",
+       "the cookie banner offers accept and reject on the same layer, neither pre-selected, in the page's language")
 def check_cookie_banner(page: PageDoc, site: Site) -> Iterator[Finding]:
     banner = cookie_banner(page)
     english = site.counterpart(page)
     english_banner = cookie_banner(english) if english is not None else None
     if banner is None:
         if english_banner is not None:
-            yield COOKIE_BANNER.finding(f"no cookie banner, though {english.display} has one",
+            yield finding("cookie-banner", f"no cookie banner, though {english.display} has one",
                                         **page.where(page.body, counterpart=english.display))
         return
     buttons = _controls(banner)
@@ -1704,21 +1680,20 @@ def check_cookie_banner(page: PageDoc, site: Site) -> Iterator[Finding]:
     choices = _classify(buttons, english_buttons)
     for choice in ("accept", "reject"):
         if not choices[choice]:
-            yield COOKIE_BANNER.finding(f"the cookie banner has no {choice} button", **page.where(banner))
+            yield finding("cookie-banner", f"the cookie banner has no {choice} button", **page.where(banner))
     if choices["accept"] and choices["reject"]:
         accept, reject = choices["accept"][0], choices["reject"][0]
         first, second = _layer(accept, banner), _layer(reject, banner)
         if first is not second or first is not banner:
             hidden = reject if second is not banner else accept
-            yield COOKIE_BANNER.finding(
+            yield finding("cookie-banner", 
                 f"accept and reject are not on the same layer: {_choice(hidden)} sits inside "
                 f"<{_layer(hidden, banner).tag}> at line {_layer(hidden, banner).sourceline}",
                 **page.where(hidden))
         # Prominence is what a reader sees (size, colour, contrast), judged in the browser by
         # `toolkit a11y`; class names decide nothing.  A link against a button is a suspicion.
         if _kind(accept) != _kind(reject):
-            yield COOKIE_BANNER.finding(
-                f"accept and reject may not be equally prominent: <{accept.tag}> and <{reject.tag}> "
+            yield finding("cookie-banner", f"accept and reject may not be equally prominent: <{accept.tag}> and <{reject.tag}> "
                 "(the browser run judges size and colour)", severity="info", **page.where(reject))
     for element in banner.iter():
         if not isinstance(element.tag, str):
@@ -1729,7 +1704,7 @@ def check_cookie_banner(page: PageDoc, site: Site) -> Iterator[Finding]:
                 continue
             if attribute == "checked" and element.get("disabled") is not None:
                 continue  # strictly necessary cookies: ticked and not changeable
-            yield COOKIE_BANNER.finding(f"pre-selected consent: {attribute} on <{element.tag}> in the cookie banner",
+            yield finding("cookie-banner", f"pre-selected consent: {attribute} on <{element.tag}> in the cookie banner",
                                         **page.where(element))
     if site.is_source(page):
         return
@@ -1757,7 +1732,7 @@ def check_cookie_banner(page: PageDoc, site: Site) -> Iterator[Finding]:
     plain = [(e, t) for e, t in foreign if not any(a.get("data-disclaimer") is not None for a in _self_and_ancestors(e))]
     if plain:
         listed = ", ".join(repr(t[:60]) for _, t in plain[:4]) + (" …" if len(plain) > 4 else "")
-        yield COOKIE_BANNER.finding(
+        yield finding("cookie-banner", 
             f"cookie banner text not in {page.locale.code}: {listed}", msgid=plain[0][1], **page.where(plain[0][0]))
 
 

@@ -35,7 +35,8 @@ def run(args, config) -> int:
             for l in locales for d in (args.domain or DOMAINS)
             if config.po_path(l.code, d).exists()
         ]
-    from ..checks.catalogue import catalog_locale, check_catalog
+    from ..checks.catalogue import catalog_locale
+    from ..checks.runner import check_catalog
 
     compiled = []
     problems = []

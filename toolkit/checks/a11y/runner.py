@@ -30,6 +30,7 @@ from axe_selenium_python import Axe
 
 from ...errors import InputError, MissingComponentError, ToolkitError
 from ...findings import Finding
+from ..registry import check
 from .browser import Browser, Viewport, first_line
 
 AXE_INSTALL_HINT = "npm ci"
@@ -358,6 +359,8 @@ def _locate(driver, parts: list):
 # -- findings ---------------------------------------------------------------------
 
 
+@check(PAGE_ERROR_CHECK, "a11y", "error",
+       "a page could not be loaded for the accessibility check (HTTP error, timeout, crash)")
 def result_findings(result: PageResult, version: str) -> list[Finding]:
     """Violations (error/warning by impact), then incomplete ones (info), then a page error."""
     task = result.task
