@@ -23,6 +23,10 @@ def add_parser(subparsers) -> None:
     parser.set_defaults(func=run)
 
 
+def needs_config(args) -> bool:
+    return not (args.input or args.output or getattr(args, 'directory', None))
+
+
 def run(args, config) -> int:
     if args.input or args.output:
         if not args.input:

@@ -27,6 +27,10 @@ def add_parser(subparsers) -> None:
     parser.set_defaults(func=run)
 
 
+def needs_config(args) -> bool:
+    return not args.directories
+
+
 def run(args, config) -> int:
     if not args.directories:
         if args.output or args.mapping:

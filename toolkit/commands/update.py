@@ -24,9 +24,13 @@ def add_parser(subparsers) -> None:
     parser.add_argument("-D", "--domain", action="append", choices=DOMAINS, help="only these domains")
     parser.add_argument("-N", "--no-fuzzy-matching", action="store_true", help="exact matches only")
     parser.add_argument("--suggest", action="store_true",
-                        help="offer sibling-language translations (hr, bs, cnr, sr_Latn) as fuzzy entries")
+                        help="offer sibling-language translations as fuzzy entries (the siblings key; default hr, bs, cnr, sr_Latn)")
     parser.add_argument("--lock-timeout", type=float, default=60.0, metavar="SECONDS")
     parser.set_defaults(func=run)
+
+
+def needs_config(args) -> bool:
+    return not (args.input or args.output or getattr(args, 'directory', None))
 
 
 def run(args, config) -> int:
@@ -85,8 +89,9 @@ def _suggest(config, locales, domains) -> None:
     for domain in domains:
         catalogs = {c: read_po(config.po_path(c, domain)) for c in codes if config.po_path(c, domain).exists()}
         for locale in locales:
-            if locale.code in ("hr", "bs", "cnr") and locale.code in catalogs:
-                added = suggest_from_siblings(catalogs, locale.code)
+            siblings = config.siblings.get(locale.code, ())
+            if siblings and locale.code in catalogs:
+                added = suggest_from_siblings(catalogs, locale.code, siblings)
                 if added:
                     write_po(catalogs[locale.code], config.po_path(locale.code, domain))
                     print(f"{config.relative(config.po_path(locale.code, domain))}: {added} sibling suggestion(s), fuzzy")
