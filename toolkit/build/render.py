@@ -54,8 +54,15 @@ class Page:
 
 @dataclass
 class Alternate:
+    """One language version of a page: ``url`` relative to the page, ``href`` the
+    absolute URL when ``site-url`` is set (what hreflang needs), else ``url``."""
+
     locale: Locale
     url: str
+    href: str = ""
+
+    def __post_init__(self) -> None:
+        self.href = self.href or self.url
 
 
 @dataclass
@@ -387,27 +394,8 @@ class SiteRenderer:
 
     def _render(self, page: Page, locale: Locale, resolver, articles: list[Page]) -> str:
         config = self.config
-        page_dir = posixpath.dirname(page.path)
-        depth = page.path.count("/")
-        here = f"{config.url_dir(locale)}/{page_dir}".rstrip("/")
-        alternates = [
-            Alternate(other, relative_url(f"{config.url_dir(other)}/{page.path}", here))
-            for other in config.all_locales
-        ]
-        context: dict[str, Any] = {
-            "locale": locale,
-            "locale_is_source": locale.code == config.source.code,
-            "page": page,
-            "alternates": alternates,
-            "x_default_url": alternates[0].url,
-            "url": lambda target: relative_url(target, page_dir),
-            "static": lambda target: "../" * (depth + 1) + "static/" + target,
-            "format_date": lambda value: format_date(value, "full", locale=locale.cldr),
-            "year": build_date().year,
-            "legal": resolver,
-            "articles": articles,
-            "canonical_url": f"{config.site_url.rstrip('/')}/{config.url_dir(locale)}/{page.path}",
-        }
+        context = page_context(config, locale, page.path)
+        context.update({"page": page, "legal": resolver, "articles": articles})
         try:
             template = self.environment.get_template(page.template)
             return template.render(context)
@@ -417,6 +405,65 @@ class SiteRenderer:
         except TemplateError as error:
             where = config.relative(page.source) if page.source else page.template
             raise InputError(f"cannot render {page.path} ({locale.code}): {error}", where) from error
+
+
+def absolute_url(config: Config, locale: Locale, path: str) -> str:
+    return f"{config.site_url.rstrip('/')}/{config.url_dir(locale)}/{path}"
+
+
+def page_context(config: Config, locale: Locale, path: str) -> dict[str, Any]:
+    """What every page's template gets besides ``page``, ``legal`` and ``articles``:
+    the locale, its language versions and the helpers that link them."""
+    page_dir = posixpath.dirname(path)
+    depth = path.count("/")
+    here = f"{config.url_dir(locale)}/{page_dir}".rstrip("/")
+    alternates = [
+        Alternate(
+            other,
+            relative_url(f"{config.url_dir(other)}/{path}", here),
+            absolute_url(config, other, path) if config.site_url else "",
+        )
+        for other in config.all_locales
+    ]
+
+    def hreflang_links() -> Markup:
+        """``<link rel="alternate" hreflang>`` for every language version and x-default."""
+        lines = [
+            Markup('<link rel="alternate" hreflang="{}" href="{}">').format(a.locale.tag, a.href)
+            for a in alternates
+        ]
+        lines.append(Markup('<link rel="alternate" hreflang="x-default" href="{}">').format(alternates[0].href))
+        return Markup("\n").join(lines)
+
+    def language_switcher(label: str = "", css_class: str = "language-switcher") -> Markup:
+        """A ``<nav>`` of links to every language version, each named in its own
+        language with ``lang`` and ``hreflang``; the current one has ``aria-current``."""
+        items = [
+            Markup('<li><a href="{}" lang="{}" hreflang="{}"{}>{}</a></li>').format(
+                a.url, a.locale.tag, a.locale.tag,
+                Markup(' aria-current="true"') if a.locale.code == locale.code else "",
+                a.locale.autonym,
+            )
+            for a in alternates
+        ]
+        aria = Markup(' aria-label="{}"').format(label) if label else ""
+        return Markup('<nav class="{}"{}>\n<ul>\n{}\n</ul>\n</nav>').format(css_class, aria, Markup("\n").join(items))
+
+    return {
+        "locale": locale,
+        "locale_is_source": locale.code == config.source.code,
+        "locales": config.all_locales,
+        "alternates": alternates,
+        "x_default_url": alternates[0].url,
+        "x_default_href": alternates[0].href,
+        "hreflang_links": hreflang_links,
+        "language_switcher": language_switcher,
+        "url": lambda target: relative_url(target, page_dir),
+        "static": lambda target: "../" * (depth + 1) + "static/" + target,
+        "format_date": lambda value: format_date(value, "full", locale=locale.cldr),
+        "year": build_date().year,
+        "canonical_url": absolute_url(config, locale, path),
+    }
 
 
 def build_site(config: Config, out: Path | None = None, *, locales: list[Locale] | None = None) -> BuildResult:
