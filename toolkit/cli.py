@@ -20,6 +20,7 @@ from .errors import ToolkitError
 
 # Order is the order of ``toolkit --help``.
 COMMANDS = [
+    "new",
     "extract",
     "init",
     "update",

@@ -453,6 +453,7 @@ def page_context(config: Config, locale: Locale, path: str) -> dict[str, Any]:
         "locale": locale,
         "locale_is_source": locale.code == config.source.code,
         "locales": config.all_locales,
+        "site_name": config.project_name,
         "alternates": alternates,
         "x_default_url": alternates[0].url,
         "x_default_href": alternates[0].href,
