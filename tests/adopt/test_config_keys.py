@@ -102,3 +102,11 @@ def test_report_paths_follow_the_build_folder(tmp_path):
     config = load_config(tmp_path)
     assert config.report_path == tmp_path / "out" / "report"
     assert config.a11y_json_path == tmp_path / "out" / "report" / "a11y.json"
+
+
+def test_unrecognized_arguments_show_the_verbs_usage(tmp_path, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["compile", "-d", str(tmp_path), "--bogus"])
+    assert exit_info.value.code == 2
+    error = capsys.readouterr().err
+    assert error.startswith("usage: toolkit compile") and "--bogus" in error

@@ -86,7 +86,7 @@ check: build
 a11y: build
 \t$(TOOLKIT) a11y --format json -o build/a11y.json
 
-report: check a11y
+report: a11y
 \t$(TOOLKIT) report
 
 serve: build
