@@ -254,6 +254,12 @@ def config_from_file(pyproject: Path) -> Config:
         a11y=dict(settings.get("a11y", {})),
     )
     _validate(config, pyproject)
+    if "siblings" in settings:
+        codes = {config.source_locale, *config.locale_codes}
+        for target, others in config.siblings.items():
+            unknown = [code for code in (target, *others) if code not in codes]
+            if unknown:
+                raise InputError(f"{pyproject}: [tool.toolkit] siblings.{target} names an unconfigured locale: {', '.join(unknown)}")
     return config
 
 

@@ -110,3 +110,14 @@ def test_unrecognized_arguments_show_the_verbs_usage(tmp_path, capsys):
     assert exit_info.value.code == 2
     error = capsys.readouterr().err
     assert error.startswith("usage: toolkit compile") and "--bogus" in error
+
+
+def test_siblings_key_is_read_and_checked(tmp_path):
+    project = write_mini_project(tmp_path)
+    (project / "pyproject.toml").write_text(
+        MINI_PYPROJECT.replace('locales = ["sr", "sq"]', 'locales = ["sr", "sq", "sr-Latn"]')
+        + "[tool.toolkit.siblings]\nsq = []\nsr = [\"sr_Latn\"]\n[tool.toolkit.derived]\n\"sr_Latn\" = \"sr\"\n"
+    )
+    assert load_config(project).siblings == {"sq": (), "sr": ("sr_Latn",)}
+    (project / "pyproject.toml").write_text(MINI_PYPROJECT + "[tool.toolkit.siblings]\nsr = [\"hr\"]\n")
+    assert run(project, "stats") == 2
