@@ -15,7 +15,7 @@ DOMAINS = ("messages", "content", "legal")
 DEFAULT_PAGES = ("pages/**/*.html",)
 
 # Every [tool.toolkit] key: (type, default, meaning, example).  The README's table says the same.
-STR, LIST, TABLE = "a string", "a list of strings", "a table"
+STR, LIST, TABLE, BOOL = "a string", "a list of strings", "a table", "true or false"
 KEYS: dict[str, tuple[str, object, str, str]] = {
     "project-name": (STR, "[project] name, else the folder name", "the name catalogues and reports carry (Project-Id-Version)", '"SEESAC"'),
     "source-locale": (STR, "en", "the language the templates are written in", '"en"'),
@@ -33,6 +33,7 @@ KEYS: dict[str, tuple[str, object, str, str]] = {
     "i18n-dir": (STR, "i18n", "legal approvals and rules, glossary, a11y baseline", '"i18n"'),
     "site-url": (STR, '""', "the public address; hreflang and canonical links become absolute URLs", '"https://example.org"'),
     "axe-script": (STR, '""', "the axe.min.js to inject (before node_modules/axe-core)", '"vendor/axe.min.js"'),
+    "script-subtags": (BOOL, "false", "page policy: every lang and hreflang names its script (sr-Cyrl, not sr)", "true"),
     "url-prefix": (TABLE, "{}", "a locale's folder and URL prefix when not its code", '{ sr_Latn = "sr-latn" }'),
     "fallbacks": (TABLE, "{}", "a locale's same-script fallback locales, in order", '{ cnr = ["sr_Latn"] }'),
     "derived": (TABLE, "{}", "locales transliterated from another instead of translated", '{ sr_Latn = "sr" }'),
@@ -57,6 +58,7 @@ class Config:
     i18n_dir: str = "i18n"
     site_url: str = ""
     url_prefix: dict[str, str] = field(default_factory=dict)
+    script_subtags: bool = False  # page policy: every lang/hreflang names its script (sr-Cyrl, not sr)
     fallbacks: dict[str, tuple[str, ...]] = field(default_factory=dict)
     derived: dict[str, str] = field(default_factory=dict)
     a11y: dict = field(default_factory=dict)
@@ -196,6 +198,7 @@ def _typed(settings: dict, where: str) -> dict:
         ok = (
             isinstance(value, str) if kind == STR
             else isinstance(value, list) and all(isinstance(v, str) for v in value) if kind == LIST
+            else isinstance(value, bool) if kind == BOOL
             else isinstance(value, dict)
         )
         if not ok:
@@ -245,6 +248,7 @@ def config_from_file(pyproject: Path) -> Config:
         site_url=settings.get("site-url", ""),
         axe_script=settings.get("axe-script", ""),
         url_prefix={gettext_name(k): v for k, v in settings.get("url-prefix", {}).items()},
+        script_subtags=settings.get("script-subtags", False),
         fallbacks={gettext_name(k): tuple(map(gettext_name, v)) for k, v in settings.get("fallbacks", {}).items()},
         derived={gettext_name(k): gettext_name(v) for k, v in settings.get("derived", {}).items()},
         siblings=(

@@ -10,7 +10,7 @@ from toolkit import cli
 from toolkit.config import KEYS, load_config
 from toolkit.locales import get_locale, normalize_code
 
-from conftest import MINI_PYPROJECT, write_mini_project
+from tests.helpers import MINI_PYPROJECT, write_mini_project
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 

@@ -6,7 +6,7 @@ import pytest
 from toolkit import cli
 from toolkit.runtime import Runtime, translations
 
-from conftest import write_mini_project
+from tests.helpers import write_mini_project
 
 flask = pytest.importorskip("flask")
 

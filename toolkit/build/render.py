@@ -26,6 +26,7 @@ from markupsafe import Markup, escape
 from ..config import Config
 from .content import Document, read_document, render_document
 from ..errors import InputError
+from .approvals import ApprovedResolver, load_approvals
 from .legal import DisclaimerExtension
 from ..locales import Locale
 
@@ -163,10 +164,8 @@ class PageGettext:
 def legal_resolver(config: Config, locale: Locale):
     """The resolver that decides which disclaimer wording a page publishes:
     a translation only while its legal approval is current."""
-    from .legal import approved_resolver
-
     chain = CatalogChain.load(config, locale, "legal")
-    return approved_resolver(config, locale, chain, is_source=locale.code == config.source.code)
+    return ApprovedResolver(load_approvals(config), locale.code, chain, is_source=locale.code == config.source.code)
 
 
 # -- the markers --------------------------------------------------------------------

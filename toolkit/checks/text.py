@@ -735,3 +735,47 @@ def _space_before_punctuation(text: str) -> tuple[str, ...]:
 def prose_length(text: str) -> int:
     """Length of what a reader sees: markup, placeholders and URLs left out."""
     return len(" ".join(strip_non_prose(text).split()))
+
+
+# -- language identification ------------------------------------------------
+
+# Languages the identifier knows by another name (Montenegrin is told apart
+# from Serbian by no identifier; its Latin text reads as Serbian).
+_IDENTIFIER_ALIASES = {"cnr": "sr", "nb": "no", "nn": "no"}
+
+
+@lru_cache(maxsize=None)
+def _identifier(languages: tuple[str, ...]):
+    """A language identifier for exactly ``languages`` (ISO 639-1 codes), or
+    None when the identifier is not installed or knows fewer than two of them."""
+    try:
+        from lingua import IsoCode639_1, LanguageDetectorBuilder
+    except ImportError:  # pragma: no cover - a declared dependency
+        return None
+    codes = []
+    for language in languages:
+        try:
+            codes.append(IsoCode639_1.from_str(_IDENTIFIER_ALIASES.get(language, language)))
+        except ValueError:
+            continue
+    if len(set(codes)) < 2:
+        return None
+    return LanguageDetectorBuilder.from_iso_codes_639_1(*sorted(set(codes), key=str)).with_low_accuracy_mode().build()
+
+
+@_cache
+def english_or_local(text: str, language: str, threshold: float = 0.6) -> str | None:
+    """``"en"`` when ``text`` reads as English rather than ``language``,
+    ``"local"`` when it reads as ``language``, None when the identifier cannot
+    tell (too short, or neither language is known to it)."""
+    if language == "en":
+        return "local"
+    identifier = _identifier(("en", language))
+    if identifier is None or not WORD_RE.search(text):
+        return None
+    values = identifier.compute_language_confidence_values(text)
+    for value in values:
+        if value.value >= threshold:
+            return "en" if value.language.iso_code_639_1.name == "EN" else "local"
+        break
+    return None

@@ -94,6 +94,22 @@ def _run(args, config) -> int:
     return 1 if worst_severity_at_least(findings, args.fail_on) else 0
 
 
+def chosen_locale(config, name: str, sites: list[Path]):
+    """The -l locale: a configured one, or, for a site folder given on the command
+    line, any locale (outside a project the locales are the site's folders)."""
+    try:
+        return config.locale(name)
+    except InputError:
+        if not sites:
+            raise
+    from ..checks.pages import folder_locale
+
+    locale = folder_locale(name.strip())
+    if locale is None:
+        raise InputError(f"not a locale: {name!r}")
+    return locale
+
+
 def collect(args, config) -> tuple[list[Finding], list[str], list[str]]:
     """Run the requested families; returns (findings, what was checked, check ids run)."""
     want_catalogues = args.families in ("catalogue", "all")
@@ -132,7 +148,7 @@ def collect(args, config) -> tuple[list[Finding], list[str], list[str]]:
         checked.extend(config.relative(p) for p in po_files)
         check_ids.extend(catalogue_check_ids())
     legal_catalogues = want_legal and not args.paths
-    locales = [config.locale(args.locale)] if args.locale and (sites or legal_catalogues) else None
+    locales = [chosen_locale(config, args.locale, sites)] if args.locale and (sites or legal_catalogues) else None
     if want_legal and (legal_catalogues or sites):
         from ..checks.legal import check_legal_catalogs, check_legal_pages
 

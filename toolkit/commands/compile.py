@@ -11,7 +11,7 @@ from pathlib import Path
 from ..po.catalog import compile_mo, is_translated, read_po
 from ..errors import InputError
 from ..fileio import atomic_write_bytes
-from ._pybabel import add_domain_argument, domains, locale_of, locales_in, po_in
+from ..po.layout import add_domain_argument, domains, locale_of, locales_in, po_in
 
 
 # What would break a page at run time: a lost or extra placeholder.

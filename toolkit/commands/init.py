@@ -10,7 +10,7 @@ from pathlib import Path
 from ..po.catalog import new_catalog, read_po, write_po
 from ..errors import InputError
 from ..update.merge import merge_catalog
-from ._pybabel import add_domain_argument, domains, locale_of, po_in
+from ..po.layout import add_domain_argument, domains, locale_of, po_in
 
 
 def add_parser(subparsers) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import InputError
-from ..report.serve import DEFAULT_HOST, DEFAULT_PORT, PreviewServer
+from ..serve import DEFAULT_HOST, DEFAULT_PORT, PreviewServer
 
 
 def add_parser(subparsers) -> None:

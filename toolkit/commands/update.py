@@ -11,7 +11,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..fileio import project_lock
 from ..update.merge import update_file
-from ._pybabel import add_domain_argument, domains, header_locale_code, locale_of, locales_in, po_in
+from ..po.layout import add_domain_argument, domains, header_locale_code, locale_of, locales_in, po_in
 
 
 def add_parser(subparsers) -> None:
