@@ -12,11 +12,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.po.strategies import catalogs
-from toolkit.po.catalog import WRAP_WIDTH, decode_po_bytes, dump_po, validate_po_text
+from toolkit.po.catalog import WRAP_WIDTH, decode_po_bytes, dump_po
 from toolkit.errors import InputError
 from toolkit.po.parse import parse_po_text
 
 from tests.helpers import DATA, ROOT
+from tests.po.oracle import validate_po_text
 FIELDS = ("msgid", "msgstr", "msgid_plural", "msgstr_plural", "msgctxt", "obsolete", "comment", "tcomment",
           "occurrences", "flags", "previous_msgctxt", "previous_msgid", "previous_msgid_plural", "linenum",
           "encoding")

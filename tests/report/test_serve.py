@@ -11,7 +11,7 @@ from lxml import html as lxml_html
 
 from tests.helpers import copy_example_project
 from toolkit.cli import main
-from toolkit.report.serve import PreviewServer
+from toolkit.serve import PreviewServer
 
 REPORT_TEXT = "<!DOCTYPE html><html lang=\"en\"><title>report</title><h1>The report</h1></html>"
 

@@ -217,7 +217,7 @@ def run_verb(argv, config):
 
 def test_verb_export_import_and_summary(project, tmp_path, capsys, monkeypatch):
     # The verb uses the catalogue checks; keep this test independent of them.
-    monkeypatch.setattr("toolkit.update.exchange._default_check", lambda locale, path: no_check)
+    monkeypatch.setattr("toolkit.commands.import_.catalogue_check", lambda locale, path: no_check)
     exported, returned = tmp_path / "sent.po", tmp_path / "back.po"
     assert run_verb(["--export", str(exported), "-l", "hr"], project) == 0
     translate_elsewhere(exported, returned)

@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from toolkit.po.catalog import dump_po, parse_po, read_po
 from toolkit.errors import InputError
 from toolkit.locales import get_locale
-from toolkit.update.merge import MergeStats, has_translation, merge_catalog, translations_of, update_file
+from toolkit.po.catalog import has_translation, translations_of
+from toolkit.update.merge import MergeStats, merge_catalog, update_file
 
 from tests.helpers import ROOT
 SR = get_locale("sr")

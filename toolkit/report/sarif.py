@@ -14,7 +14,7 @@ from pathlib import PurePath
 from urllib.parse import quote
 
 from .. import __version__
-from ..checks import REGISTRY
+from ..checks.registry import REGISTRY
 from ..findings import Finding
 from .groups import group_findings
 

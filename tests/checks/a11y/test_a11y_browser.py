@@ -20,7 +20,7 @@ from toolkit.checks.a11y.audit import collect_pages, run_a11y
 from toolkit.checks.a11y.browser import Viewport, find_browser
 from toolkit.checks.a11y.pool import A11yPool
 from toolkit.checks.a11y.runner import AxeRunError, find_axe_script
-from toolkit.checks.a11y.server import PageServer
+from toolkit.serve import PageServer
 from toolkit.cli import main
 from toolkit.config import config_from_file
 from toolkit.errors import InputError
@@ -189,9 +189,9 @@ def test_a_page_that_fails_is_a_finding_and_the_run_goes_on(config):
     hang.start()
     with PageServer(config.root / "pages") as server:
         urls = [f"http://127.0.0.1:{hang.socket.getsockname()[1]}/slow.html",
-                server.base_url + "missing.html",
+                server.url + "missing.html",
                 f"http://127.0.0.1:{_free_port()}/refused.html",
-                server.base_url + "image-alt.html"]
+                server.url + "image-alt.html"]
         with A11yPool(find_axe_script(config.root), workers=1, page_timeout=2) as small:
             result = run_a11y(config, collect_pages(config, urls), pool=small)
             restarted = small.browsers_started

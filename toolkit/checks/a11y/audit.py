@@ -19,7 +19,7 @@ from .runner import (
     DEFAULT_TAGS, PageResult, PageTask, axe_options, axe_version, find_axe_script,
     result_findings, validate_tags,
 )
-from .server import PageServer
+from ...serve import PageServer
 
 
 @dataclass(frozen=True)
