@@ -8,16 +8,19 @@ with no translation is shown in English inside ``lang="en"`` (WCAG 3.1.2).
 
 from __future__ import annotations
 
+import concurrent.futures
 import datetime as dt
 import gettext as gettext_module
+import multiprocessing
 import os
 import posixpath
 import re
 import shutil
 import struct
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, Iterator
 
 from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
@@ -176,6 +179,8 @@ def apply_fallback_markers(html: str) -> tuple[str, int]:
     raw-text elements no element can carry ``lang``, so the markers are dropped;
     inside SVG (where an HTML span would end the SVG) the enclosing element gets
     ``lang="en"`` instead."""
+    if FALLBACK_OPEN not in html:
+        return html, 0  # every string translated: nothing to mark
     parts = _TAG.split(html)
     raw: str | None = None
     svg_depth = 0
@@ -311,6 +316,7 @@ def build_date() -> dt.date:
     return dt.date.today()
 
 
+@lru_cache(maxsize=1 << 14)
 def relative_url(target: str, page_dir: str) -> str:
     return posixpath.relpath(target, page_dir or ".")
 
@@ -329,6 +335,10 @@ class SiteRenderer:
 
     def render_locale(self, locale: Locale) -> dict[str, tuple[str, int, list[str]]]:
         """``{output path: (html, fallback count, legal fallback ids)}`` for one locale."""
+        return {path: rest for path, *rest in self.iter_locale(locale)}
+
+    def iter_locale(self, locale: Locale) -> Iterator[tuple[str, str, int, list[str]]]:
+        """``(output path, html, fallback count, legal fallback ids)`` of each page of one locale."""
         config = self.config
         is_source = locale.code == config.source.code
         messages = PageGettext(CatalogChain.load(config, locale, "messages"), is_source=is_source)
@@ -344,14 +354,16 @@ class SiteRenderer:
             (page for page in pages if page.source in self.documents and page.date),
             key=lambda page: (page.date, page.path), reverse=True,
         )
-        results = {}
+        # The locale's legal catalogue and the approvals, read once; a resolver per
+        # page records that page's fallbacks.
+        legal_chain = CatalogChain.load(config, locale, "legal")
+        approvals = load_approvals(config)
+        is_source = locale.code == config.source.code
         for page in pages:
-            resolver = legal_resolver(config, locale)
+            resolver = ApprovedResolver(approvals, locale.code, legal_chain, is_source=is_source)
             html = self._render(page, locale, resolver, articles)
-            path = page.path
             html, count = apply_fallback_markers(html)
-            results[path] = (html, count, list(getattr(resolver, "fell_back", [])))
-        return results
+            yield page.path, html, count, list(resolver.fell_back)
 
     def template_names(self) -> list[str]:
         """Every template a page is rendered from."""
@@ -466,8 +478,63 @@ def page_context(config: Config, locale: Locale, path: str) -> dict[str, Any]:
     }
 
 
+def _render_into(renderer: "SiteRenderer", locale: Locale, staging: Path) -> tuple[list[str], dict, dict]:
+    """Render one locale's pages into ``staging``: (pages, fallbacks, legal fallbacks)."""
+    config = renderer.config
+    pages: list[str] = []
+    fallbacks: dict[str, int] = {}
+    legal_fallbacks: dict[str, list[str]] = {}
+    made: set[Path] = set()
+    for path, html, count, legal_ids in renderer.iter_locale(locale):
+        relative = f"{config.url_dir(locale)}/{path}"
+        target = staging / relative
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        target.write_text(html, encoding="utf-8")
+        pages.append(relative)
+        if count:
+            fallbacks[relative] = count
+        if legal_ids:
+            legal_fallbacks[relative] = legal_ids
+    return pages, fallbacks, legal_fallbacks
+
+
+# Below this many pages a second process costs more than it saves.
+PARALLEL_MIN_PAGES = 200
+_RENDERER: "SiteRenderer | None" = None
+
+
+def _render_in_worker(locale: Locale, staging: Path) -> tuple[list[str], dict, dict]:
+    return _render_into(_RENDERER, locale, staging)
+
+
+def _each_locale(renderer: "SiteRenderer", locales: list[Locale], staging: Path) -> Iterator[tuple[list[str], dict, dict]]:
+    """What :func:`_render_into` gives for each locale, in the order of ``locales``."""
+    global _RENDERER
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:
+        cores = os.cpu_count() or 1
+    jobs = min(cores, len(locales))
+    if (jobs < 2 or len(renderer.sources) * len(locales) < PARALLEL_MIN_PAGES
+            or "fork" not in multiprocessing.get_all_start_methods()):
+        for locale in locales:
+            yield _render_into(renderer, locale, staging)
+        return
+    _RENDERER = renderer
+    try:
+        context = multiprocessing.get_context("fork")
+        with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context) as pool:
+            futures = [pool.submit(_render_in_worker, locale, staging) for locale in locales]
+            for future in futures:
+                yield future.result()
+    finally:
+        _RENDERER = None
+
+
 def build_site(config: Config, out: Path | None = None, *, locales: list[Locale] | None = None) -> BuildResult:
-    """Render everything in memory first, then replace the output folder in one move."""
+    """Render every page into a staging folder, then replace the output folder in one move."""
     out = out or config.build_path
     renderer = SiteRenderer(config)
     if not renderer.sources:
@@ -476,25 +543,18 @@ def build_site(config: Config, out: Path | None = None, *, locales: list[Locale]
             f"{config.relative(config.path(config.templates))}/ and no .md is under "
             f"{config.relative(config.path(config.content))}/ (set the pages key)"
         )
-    rendered: dict[Path, str] = {}
     result = BuildResult(out=out, unused_templates=unused_templates(config, renderer.environment, renderer.template_names()))
-    for locale in locales or config.all_locales:
-        for path, (html, count, legal_ids) in renderer.render_locale(locale).items():
-            relative = f"{config.url_dir(locale)}/{path}"
-            rendered[Path(relative)] = html
-            if count:
-                result.fallbacks[relative] = count
-            if legal_ids:
-                result.legal_fallbacks[relative] = legal_ids
     staging = out.with_name(out.name + ".tmp")
     if staging.exists():
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
-    for relative, html in rendered.items():
-        target = staging / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(html, encoding="utf-8")
-        result.pages.append(out / relative)
+    # Each page is written as it is rendered; with more than one core the
+    # locales are shared among forked processes.
+    chosen = list(locales or config.all_locales)
+    for pages, fallbacks, legal_fallbacks in _each_locale(renderer, chosen, staging):
+        result.pages.extend(out / relative for relative in pages)
+        result.fallbacks.update(fallbacks)
+        result.legal_fallbacks.update(legal_fallbacks)
     static = config.path(config.static)
     if static.is_dir():
         shutil.copytree(static, staging / "static")
