@@ -131,3 +131,11 @@ def test_sarif_has_one_result_per_root_cause(found):
     assert sum(r.get("occurrenceCount", 1) for r in results) == len(findings)
     repeated = [r for r in results if r.get("occurrenceCount", 1) > 1]
     assert repeated and all(1 <= len(r["relatedLocations"]) <= 19 for r in repeated)
+
+
+def test_text_report_lists_a_repeated_root_cause_once(found):
+    text = render_report(found, "text")
+    assert "more like it:" in text
+    listed = [line for line in text.splitlines() if line.startswith("    ") and not line.strip().startswith("…")]
+    assert len(listed) * 10 < len(found)
+    assert f"{len(found)} finding(s)" in text

@@ -1,4 +1,7 @@
-"""The text report: findings grouped by check, then by file, for a person to read."""
+"""The text report: findings grouped by check, then by file, for a person to read.
+
+A root cause found in more than three places (the same untranslated string on
+every page) is listed once, with its count and a few of its other places."""
 
 from __future__ import annotations
 
@@ -6,8 +9,12 @@ import io
 from collections import defaultdict
 
 from ..findings import Finding, severity_rank, summarize
+from .groups import group_findings, root_cause
 
 _STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+# A root cause found more than this many times is listed once, with a few of its other places.
+REPEATED = 3
+SHOWN = 3
 
 
 def render_text(findings: list[Finding], extra: dict | None = None, *, color: bool = False) -> str:
@@ -28,8 +35,15 @@ def render_text(findings: list[Finding], extra: dict | None = None, *, color: bo
     buffer = io.StringIO()
     console = Console(file=buffer, force_terminal=color, no_color=not color, width=200,
                       highlight=False, soft_wrap=True)
+    # A root cause found in many places is listed once, where it is first found,
+    # with how many other places share it.
+    repeated = {root_cause(g.first): g for g in group_findings(findings, SHOWN + 1) if g.count > REPEATED}
+    listed = findings
+    if repeated:
+        listed = [f for f in findings if (g := repeated.get(root_cause(f))) is None or g.first is f]
+    more = {id(g.first): g for g in repeated.values()}
     groups: dict[str, dict[str, list[Finding]]] = defaultdict(lambda: defaultdict(list))
-    for finding in findings:
+    for finding in listed:
         groups[finding.check][finding.path or "-"].append(finding)
 
     def worst(check: str) -> int:
@@ -57,6 +71,11 @@ def render_text(findings: list[Finding], extra: dict | None = None, *, color: bo
                 if finding.target:
                     line.append(f"  ({finding.target})", style="dim" if color else "")
                 console.print(line)
+                group = more.get(id(finding))
+                if group is not None:
+                    places = ", ".join(f.location() for f in group.examples[1:SHOWN + 1])
+                    console.print(Text(f"           … and {group.count - 1} more like it: {places}"
+                                       + (" …" if group.count - 1 > SHOWN else ""), style="dim" if color else ""))
     if counts["total"]:
         summary = f"{counts['total']} finding(s): {counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info"
         if counts["info"] and not verbose:
