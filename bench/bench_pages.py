@@ -62,14 +62,19 @@ def copy_project(target: Path) -> Path:
 # -- memory of a process tree -------------------------------------------------------
 
 def _tree_rss(pid: int) -> int:
-    """Resident memory of ``pid`` and its descendants, in bytes."""
+    """Memory of ``pid`` and its descendants, in bytes: the proportional set size
+    (pages shared by forked processes counted once), else the resident size."""
     total, stack = 0, [pid]
     page = os.sysconf("SC_PAGE_SIZE")
     while stack:
         current = stack.pop()
         try:
-            with open(f"/proc/{current}/statm") as handle:
-                total += int(handle.read().split()[1]) * page
+            try:
+                with open(f"/proc/{current}/smaps_rollup") as handle:
+                    total += next(int(line.split()[1]) * 1024 for line in handle if line.startswith("Pss:"))
+            except (OSError, StopIteration):
+                with open(f"/proc/{current}/statm") as handle:
+                    total += int(handle.read().split()[1]) * page
             for task in os.listdir(f"/proc/{current}/task"):
                 with open(f"/proc/{current}/task/{task}/children") as handle:
                     stack.extend(int(c) for c in handle.read().split())
@@ -105,7 +110,12 @@ def timed(command: list[str], cwd: Path) -> tuple[float, int, int, subprocess.Co
 
 # -- the site -----------------------------------------------------------------------
 
-def large_site(project: Path, pages: int) -> tuple[Path, int]:
+# Seeded in every copy unless --clean: one English sentence left untranslated on
+# every page of every locale, one root cause per locale.
+SEEDED = '<p class="seeded">Read the full report on the website of the project.</p>'
+
+
+def large_site(project: Path, pages: int, seed: bool = True) -> tuple[Path, int]:
     """Build the example site, then copy its articles under new names in every
     locale until the site has ``pages`` pages; returns (site folder, page count)."""
     toolkit(project, "compile")
@@ -122,6 +132,8 @@ def large_site(project: Path, pages: int) -> tuple[Path, int]:
             text = source.read_text(encoding="utf-8")
             stem = Path(article).stem
             name = re.compile(re.escape(stem) + r"(?=\.html)")
+            if seed:
+                text = text.replace("</main>", SEEDED + "</main>", 1)
             for n in range(copies):
                 new = f"{stem}-{n:05d}"
                 (source.parent / f"{new}.html").write_text(name.sub(new, text), encoding="utf-8")
@@ -154,8 +166,21 @@ def large_content(project: Path, pages: int) -> int:
     return (per_locale + copies * len(sources)) * locales
 
 
+def report_sizes(report: Path) -> str:
+    """The size of the same findings in each report format."""
+    sys.path.insert(0, str(ROOT))
+    from toolkit.report import render_report
+    from toolkit.report.overview import load_findings
+
+    findings = load_findings(report.read_text(encoding="utf-8"), report.name)
+    sizes = [f"{len(findings)} findings"]
+    for name in ("jsonl", "grouped", "sarif", "text", "junit"):
+        sizes.append(f"{name} {mb(len(render_report(findings, name).encode('utf-8')))}")
+    return "report sizes: " + ", ".join(sizes)
+
+
 def mb(value: int) -> str:
-    return f"{value / 1e6:.0f} MB"
+    return f"{value / 1e6:.1f} MB"
 
 
 def main() -> int:
@@ -166,13 +191,14 @@ def main() -> int:
     parser.add_argument("--format", default="json", help="report format (default: json)")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
     parser.add_argument("--skip-build", action="store_true", help="time the page checks only")
+    parser.add_argument("--clean", action="store_true", help="copy the articles as built (no seeded English sentence)")
     args = parser.parse_args()
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-pages-"))
     try:
         project = copy_project(work / "check")
         started = time.perf_counter()
-        site, count = large_site(project, args.pages)
+        site, count = large_site(project, args.pages, seed=not args.clean)
         print(f"site: {count} pages in {len({p.parent.name for p in site.glob('*/*.html')})} locales "
               f"(made in {time.perf_counter() - started:.0f} s)")
 
@@ -192,7 +218,9 @@ def main() -> int:
         size = report.stat().st_size if report.is_file() else 0
         print(f"toolkit check pages:  {seconds:7.1f} s  {rate:7.0f} pages/s  "
               f"{rate / lxml_rate:.2f}x lxml's one-core rate")
-        print(f"  peak memory {mb(tree)} (process tree), {mb(single)} (largest process); "
+        if args.format == "json" and size:
+            print("  " + report_sizes(report))
+        print(f"  peak memory {mb(tree)} (process tree, proportional), {mb(single)} (largest process, resident); "
               f"report {mb(size)} ({args.format}); {result.stderr.strip().splitlines()[-1]}")
 
         if not args.skip_build:

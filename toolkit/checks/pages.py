@@ -807,6 +807,12 @@ class PageRun:
                 yield from self._check_path(rel)
             return
         chunks = [self.paths[i:i + CHUNK] for i in range(0, len(self.paths), CHUNK)]
+        # The first paths are checked here: what the checks load once (language
+        # models, CLDR names, patterns) is then loaded before the fork and shared.
+        for rel in chunks.pop(0):
+            yield from self._check_path(rel)
+        if not chunks:
+            return
         global _RUN
         _RUN = self
         try:
