@@ -61,7 +61,9 @@ class EntryContext:
     @property
     def sources(self) -> list[str]:
         entry = self.entry
-        return [entry.msgid, entry.msgid_plural] if entry.msgid_plural else [entry.msgid]
+        if entry.msgid_plural:
+            return [entry.msgid, entry.msgid_plural]
+        return [self.pairs[0][1]] if self.pairs else [entry.msgid]
 
     @property
     def formats(self) -> tuple[bool, bool]:
@@ -186,9 +188,25 @@ def single_number_forms(plural_forms: str) -> frozenset[int]:
 
 # -- building contexts ------------------------------------------------------
 
+def compared_source(entry: polib.POEntry) -> str | None:
+    """What a translation is held to: the msgid, or the English of a symbolic
+    msgid's ``#. Default:`` comment; None for entries that are not prose
+    (``translator-credits``: the translators' names and addresses)."""
+    msgid = entry.msgid
+    if msgid in tu.CREDITS_MSGIDS:
+        return None
+    if entry.comment and " " not in msgid:
+        default = tu.default_text(msgid, entry.comment)
+        if default is not None:
+            return default
+    return msgid
+
+
 def _pairs(entry: polib.POEntry, single_forms: frozenset[int]) -> list[tuple[str, str, str]]:
+    if entry.msgid in tu.CREDITS_MSGIDS:
+        return []
     if not entry.msgid_plural:
-        return [("msgstr", entry.msgid, entry.msgstr)] if entry.msgstr else []
+        return [("msgstr", compared_source(entry), entry.msgstr)] if entry.msgstr else []
     pairs = []
     for index in sorted(entry.msgstr_plural):
         text = entry.msgstr_plural[index]
@@ -226,16 +244,19 @@ def _form_prefix(label: str) -> str:
              triggers="%{")
 def check_placeholders(ctx: EntryContext) -> Iterator[Issue]:
     python, brace = ctx.formats
-    if not (python or brace):
+    sources = ctx.sources
+    dollar = any("${" in s for s in sources)
+    if not (python or brace or dollar):
         return
     entry = ctx.entry
-    sources = ctx.sources
     for label, source, text in ctx.pairs:
         problems = []
         if python:
             problems.extend(_python_problems(sources, source, text, label, entry, ctx))
         if brace:
             problems.extend(_brace_problems(sources, source, text, label, ctx))
+        if dollar:
+            problems.extend(_dollar_problems(source, text))
         if problems:
             yield _form_prefix(label) + "; ".join(problems), {"form": label}
 
@@ -272,13 +293,41 @@ def _python_problems(sources, source, text, label, entry, ctx) -> list[str]:
         problems.append(renamed)
     elif missing or extra:
         problems.append(_describe(missing, extra, "placeholder"))
-    if positional(tokens_source) != positional(tokens_text):
+    # Length modifiers count (%lu is not %u); numbered directives may be reordered.
+    want_args, have_args = tu.argument_types(tokens_source), tu.argument_types(tokens_text)
+    if want_args != have_args and not (_may_omit(label, ctx) and _one_left_out(want_args, have_args)):
         problems.append(
             "positional placeholders differ: "
-            f"{' '.join('%' + t for t in positional(tokens_source)) or 'none'} in the msgid, "
-            f"{' '.join('%' + t for t in positional(tokens_text)) or 'none'} in the translation"
+            f"{' '.join('%' + t for t in want_args) or 'none'} in the msgid, "
+            f"{' '.join('%' + t for t in have_args) or 'none'} in the translation"
         )
     return problems
+
+
+def _one_left_out(want: list[str], have: list[str]) -> bool:
+    """``have`` is ``want`` with one directive (the count) left out."""
+    return len(want) == len(have) + 1 and any(want[:i] + want[i + 1:] == have for i in range(len(want)))
+
+
+def _dollar_problems(source: str, text: str) -> list[str]:
+    missing, extra = _counter_diff(tu.dollar_placeholders(source), tu.dollar_placeholders(text))
+    missing, extra = sorted(set(missing)), sorted(set(extra))
+    renamed = _renamed(missing, extra)
+    if renamed:
+        return [renamed]
+    return [_describe(missing, extra, "placeholder")] if missing or extra else []
+
+
+@entry_check("placeholder-glued", "warning",
+             "A placeholder the msgid sets apart is not written against a word in the translation (nalog%(name)s)",
+             triggers="%{")
+def check_glued_placeholders(ctx: EntryContext) -> Iterator[Issue]:
+    for label, source, text in ctx.pairs:
+        glued = tu.glued_placeholders(text)
+        if glued:
+            _, extra = _counter_diff(tu.glued_placeholders(source), glued)
+            if extra:
+                yield _form_prefix(label) + "placeholder written against a word: " + ", ".join(extra[:3]), {"form": label}
 
 
 def _renamed(missing: list[str], extra: list[str]) -> str:
@@ -314,6 +363,7 @@ def check_markup(ctx: EntryContext) -> Iterator[Issue]:
     for label, source, text in ctx.pairs:
         if "<" not in source and "<" not in text:
             continue
+        source, text = tu.without_metavariables(source, text)
         want, have = tu.parse_markup(source), tu.parse_markup(text)
         fmt = lambda sig: "<" + " ".join((sig[0], *sig[1])) + ">"
         missing, extra = _counter_diff(map(fmt, want.signature()), map(fmt, have.signature()))
@@ -335,6 +385,7 @@ def check_markup_wellformed(ctx: EntryContext) -> Iterator[Issue]:
     for label, source, text in ctx.pairs:
         if "<" not in text:
             continue
+        source, text = tu.without_metavariables(source, text)
         known = set(tu.parse_markup(source).problems)
         problems = [p for p in tu.parse_markup(text).problems if p not in known]
         if problems:
@@ -498,7 +549,7 @@ def check_mixed_words(ctx: EntryContext) -> Iterator[Issue]:
 
 
 @entry_check("quotation-marks", "warning",
-             "Quotation marks follow the language: „…“ in sr, mk, cnr; „…“ or „…” in hr, bs; «…» in sq",
+             "Quotation marks follow the language: „…“ in sr, mk, cnr; „…“ or „…” in hr, bs; «…» or “…” in sq",
              triggers=tu.DOUBLE_QUOTES)
 def check_quotes(ctx: EntryContext) -> Iterator[Issue]:
     for label, _, text in ctx.pairs:
@@ -541,9 +592,9 @@ def check_newlines(ctx: EntryContext) -> Iterator[Issue]:
 @entry_check("double-space", "warning", "No double spaces inside the translation that the msgid lacks")
 def check_double_space(ctx: EntryContext) -> Iterator[Issue]:
     for label, source, text in ctx.pairs:
-        inner = text.strip()
-        if "  " in inner and inner.count("  ") > source.strip().count("  "):
-            yield _form_prefix(label) + f"double space at column {text.index(inner) + inner.index('  ') + 1}", {"form": label}
+        column = tu.added_double_space(source, text) if "  " in text else None
+        if column is not None:
+            yield _form_prefix(label) + f"double space at column {column}", {"form": label}
 
 
 @entry_check("end-punctuation", "warning", "The translation ends with the same sentence punctuation as the msgid")
@@ -591,7 +642,7 @@ def check_hidden(ctx: EntryContext) -> Iterator[Issue]:
 
 
 @entry_check("bracket-mismatch", "warning",
-             "The translation opens and closes as many ( ) and [ ] as the msgid (placeholders and markup aside)",
+             "The translation leaves no ( or [ unclosed (nor a ) or ] unopened) that the msgid does not (placeholders and markup aside)",
              triggers="()[]")
 def check_brackets(ctx: EntryContext) -> Iterator[Issue]:
     """Brackets a translator dropped or left unclosed: "(see below" or a lost "]"."""
@@ -599,22 +650,21 @@ def check_brackets(ctx: EntryContext) -> Iterator[Issue]:
         want, have = tu.bracket_counts(source), tu.bracket_counts(text)
         if want == have:
             continue
-        balanced = have[0] == have[1] and have[2] == have[3]
-        if balanced and want[0] == want[1] and want[2] == want[3] and sum(have) > 0 and sum(want) > 0:
-            continue  # a parenthesis more or less, each closed: a rewording, not a defect
+        if (have[0] - have[1], have[2] - have[3]) == (want[0] - want[1], want[2] - want[3]):
+            continue  # brackets added or dropped in pairs: the translation's own syntax, not a defect
         shown = ", ".join(f"{b} {w}→{h}" for b, w, h in zip(tu.BRACKETS, want, have) if w != h)
         yield _form_prefix(label) + f"brackets differ from the msgid ({shown})", {"form": label}
 
 
 @entry_check("accelerator-mismatch", "warning",
-             "A keyboard accelerator of the msgid (&File, _File) is kept, once", triggers="&_")
+             "A keyboard accelerator of the msgid (&File, _File) is kept, once (on any letter)", triggers="&_")
 def check_accelerators(ctx: EntryContext) -> Iterator[Issue]:
     """Menu and button labels mark their access key with & or _; losing it loses the shortcut."""
     for label, source, text in ctx.pairs:
         want = tu.accelerators(source)
         if not want:
             continue
-        have = tu.accelerators(text)
+        have = tu.translated_accelerators(text, source)
         if have != want:
             yield _form_prefix(label) + f"{want} accelerator marker(s) in the msgid, {have} in the translation", {"form": label}
 
@@ -659,6 +709,8 @@ def check_sentence_count(ctx: EntryContext) -> Iterator[Issue]:
 
 # Lengths of prose, in characters: a translation this far off is worth a look.
 TOO_LONG_FACTOR, TOO_LONG_SLACK = 3.0, 20
+# A msgid of a few words or more leaves less room: twice its length is another text.
+TOO_LONG_SENTENCE, TOO_LONG_SENTENCE_FACTOR = 30, 2.0
 TOO_SHORT_FACTOR, TOO_SHORT_MIN = 0.3, 20
 
 
@@ -667,10 +719,12 @@ TOO_SHORT_FACTOR, TOO_SHORT_MIN = 0.3, 20
 def check_too_long(ctx: EntryContext) -> Iterator[Issue]:
     """A runaway translation: pasted twice, or with text from another entry."""
     for label, source, text in ctx.pairs:
-        if len(text) <= TOO_LONG_FACTOR * len(source) + TOO_LONG_SLACK:
+        if len(text) <= TOO_LONG_SENTENCE_FACTOR * len(source) + TOO_LONG_SLACK:
             continue  # cheap bound first: prose is never longer than the text
         want, have = tu.prose_length(source), tu.prose_length(text)
-        if have > TOO_LONG_FACTOR * want + TOO_LONG_SLACK:
+        if have > TOO_LONG_FACTOR * want + TOO_LONG_SLACK or (
+                want >= TOO_LONG_SENTENCE and have > TOO_LONG_SENTENCE_FACTOR * want + TOO_LONG_SLACK
+                and not tu.is_keyword_list(source)):
             yield _form_prefix(label) + f"{have} characters of text for the msgid's {want}", {"form": label}
 
 
@@ -1280,8 +1334,9 @@ def _check_entries_now(entries, locale, glossary, source_locale, single, checks,
             pairs = [] if "fuzzy" in flags else _pairs(entry, single)
             all_text = entry.msgid + entry.msgid_plural + "".join([text for _, _, text in pairs])
         else:
-            pairs = [] if not entry.msgstr or "fuzzy" in flags else [("msgstr", entry.msgid, entry.msgstr)]
-            all_text = entry.msgid + entry.msgstr
+            source = compared_source(entry)
+            pairs = [] if not entry.msgstr or "fuzzy" in flags or source is None else [("msgstr", source, entry.msgstr)]
+            all_text = (source or "") + entry.msgstr
         ctx.pairs = pairs
         if pairs:
             plan = (frozenset(find_triggers(all_text)), bool(entry.msgid_plural))

@@ -37,14 +37,18 @@ def clear_caches() -> None:
 
 # -- placeholders -----------------------------------------------------------
 
-# Python %-format: %(name)s, %s, %5.2f, %-10d; "%%" is a literal percent sign.
+# Python %-format: %(name)s, %s, %5.2f, %-10d; "%%" is a literal percent sign.  C's
+# argument numbers (%1$s), its ' and I flags and length modifiers (%ld, %zu, %lld,
+# %hhd, %jd) are read too: a catalogue of a C program uses them.
 PYTHON_FORMAT = re.compile(
-    r"%(?:\((?P<name>[^()]*)\))?(?P<flags>[-#0 +]*)(?P<width>\*|\d+)?(?:\.(?P<precision>\*|\d+))?"
-    r"[hlL]?(?P<type>[diouxXeEfFgGcrsa%])"
+    r"%(?:\((?P<name>[^()]*)\)|(?P<position>[1-9]\d?)\$)?(?P<flags>[-#0 +'I]*)(?P<width>\*|\d+)?"
+    r"(?:\.(?P<precision>\*|\d+))?(?P<length>hh|h|ll|l|L|q|j|z|Z|t)?(?P<type>[diouxXeEfFgGcrsa%])"
 )
 # Only the unambiguous forms count when an entry carries no format flag:
 # "50% of" would otherwise read as "% o" (a space flag and an octal).
 _PYTHON_FORMAT_LIKELY = re.compile(r"%\([A-Za-z_][\w.]*\)[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]|%[-#0+]*\d*(?:\.\d+)?[sdifr](?![A-Za-z])")
+# Template placeholders: ${name} (Zope, Plone, JavaScript template literals).
+DOLLAR_FORMAT = re.compile(r"\$\{[A-Za-z_][\w.-]*\}")
 # Brace format: {name}, {0}, {}, {name.attr}, {name!r:>10}; "{{" and "}}" are literal.
 BRACE_FORMAT = re.compile(r"\{\{|\}\}|\{(?P<field>[A-Za-z_][\w.]*|\d+|)(?:\[[^\]{}]*\])?(?:![rsa])?(?::[^{}]*)?\}")
 
@@ -76,6 +80,62 @@ def looks_brace_format(text: str) -> bool:
                                for m in BRACE_FORMAT.finditer(text))
 
 
+def argument_types(tokens: list[str]) -> list[str]:
+    """Length modifier and type of each unnamed %-directive, in argument order:
+    ``%s %ld`` -> ``["s", "ld"]``; numbered ones (``%2$s %1$d``) by their numbers,
+    so a translation may reorder them.  Named ``%(x)s`` directives are left out."""
+    found: dict[int, str] = {}
+    plain: list[str] = []
+    for token in tokens:
+        if token.startswith("%("):
+            continue
+        match = PYTHON_FORMAT.fullmatch(token)
+        if match is None:
+            plain.append(token[-1])
+            continue
+        spec = (match.group("length") or "") + match.group("type")
+        if match.group("position"):
+            found.setdefault(int(match.group("position")), spec)
+        else:
+            plain.append(spec)
+    return [found[k] for k in sorted(found)] + plain if found else plain
+
+
+@_cache
+def dollar_placeholders(text: str) -> list[str]:
+    """The ``${name}`` placeholders of ``text`` in order."""
+    if "${" not in text:
+        return []
+    return DOLLAR_FORMAT.findall(text)
+
+
+_GLUED = re.compile(r"[^\W\d_]$")
+
+
+def glued_placeholders(text: str) -> list[str]:
+    """Placeholders written against a letter (``nalog%(name)s``, ``%(price)skad``,
+    ``${name}a``): the reader sees the value run into the word."""
+    if "%" not in text and "{" not in text:
+        return []
+    return _glued_placeholders(text)
+
+
+@_cache
+def _glued_placeholders(text: str) -> list[str]:
+    found = []
+    spans = [m.span() for m in PYTHON_FORMAT.finditer(text) if m.group("type") != "%"]
+    if "{" in text:
+        spans += [m.span() for m in DOLLAR_FORMAT.finditer(text)]
+        spans += [m.span() for m in BRACE_FORMAT.finditer(text) if m.group(0) not in ("{{", "}}")
+                  and not (m.start() and text[m.start() - 1] == "$")]
+    for start, end in spans:
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        if before.isalpha() or after.isalpha():
+            found.append(text[start:end])
+    return found
+
+
 def placeholder_name(token: str) -> str:
     """The name a placeholder refers to: ``%(count)d`` -> ``count``, ``{0!r}`` -> ``0``.
 
@@ -89,6 +149,25 @@ def placeholder_name(token: str) -> str:
         return "%" + (match.group("type") if match else token[-1])
     inner = token[1:-1]
     return re.split(r"[!:\[.]", inner, maxsplit=1)[0]
+
+
+# -- what a translation is compared with -----------------------------------
+
+# Entries whose translation is the translators' names and addresses, not prose.
+CREDITS_MSGIDS = frozenset({"translator-credits", "translator_credits", "TRANSLATOR-CREDITS",
+                            "NAME OF TRANSLATORS", "EMAIL OF TRANSLATORS", "Your names", "Your emails"})
+_DEFAULT_COMMENT = re.compile(r'^Default: "(.*)"\s*$', re.MULTILINE)
+
+
+def default_text(msgid: str, comment: str | None) -> str | None:
+    """The English a symbolic msgid (``label_sender_fullname``) stands for, from
+    its ``#. Default: "…"`` comment (Zope and Plone catalogues); None without one."""
+    if not comment or "Default:" not in comment or " " in msgid:
+        return None
+    match = _DEFAULT_COMMENT.search(comment)
+    if match is None:
+        return None
+    return match.group(1).replace('\\"', '"')
 
 
 # -- URLs, e-mail addresses, numbers ----------------------------------------
@@ -190,6 +269,8 @@ def _strip(text: str, extra: list[re.Pattern] | None, gap: str, code: bool) -> s
     if "%" in text:
         text = PYTHON_FORMAT.sub(lambda m: "%" if m.group("type") == "%" else gap, text)
     if "{" in text:
+        if "${" in text:
+            text = DOLLAR_FORMAT.sub(gap, text)
         text = BRACE_FORMAT.sub(gap, text)
     if "://" in text or "www." in text or "WWW." in text or "mailto:" in text:
         text = URL_RE.sub(gap, text)
@@ -273,6 +354,47 @@ class _MarkupParser(HTMLParser):
                 pass
         else:
             self.result.problems.append(f"</{tag}> has no opening tag")
+
+
+# Elements of HTML: a bare "<word>" of another name is a metavariable of a
+# usage line ("--output <list>", "<device>"), not markup.
+HTML_ELEMENTS = frozenset("""
+a abbr address area article aside audio b base bdi bdo blockquote body br button canvas caption cite
+code col colgroup data datalist dd del details dfn dialog div dl dt em embed fieldset figcaption
+figure footer form h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe img input ins kbd label
+legend li link main map mark menu meta meter nav noscript object ol optgroup option output p param
+picture pre progress q rp rt ruby s samp script search section select slot small source span strong
+style sub summary sup table tbody td template textarea tfoot th thead time title tr track u ul var
+video wbr center font big strike tt frame frameset applet
+""".split())
+_PSEUDO_TAG = re.compile(r"<([^\W\d_][\w-]*)((?: [^\W\d_][\w-]*)*)>")
+
+
+def _is_metavariable(match: re.Match, text: str, msgid_names: frozenset[str] | None) -> bool:
+    name = match.group(1).lower()
+    if name in VOID_ELEMENTS or ("-" in name and not match.group(2)) or f"</{name}" in text.lower():
+        return False  # a void element, a custom element, or closed: markup
+    if msgid_names is None:
+        return True  # a msgid's bare tag that is never closed is a metavariable
+    return name not in HTML_ELEMENTS or name in msgid_names
+
+
+def without_metavariables(source: str, text: str) -> tuple[str, str]:
+    """``source`` and ``text`` with their ``<metavariable>`` placeholders blanked
+    (``<device>`` -> ``<uređaj>`` is a translated usage line, not changed markup)."""
+    if "<" not in source and "<" not in text:
+        return source, text
+    return _without_metavariables(source, text)
+
+
+@_cache
+def _without_metavariables(source: str, text: str) -> tuple[str, str]:
+    names = frozenset(m.group(1).lower() for m in _PSEUDO_TAG.finditer(source) if _is_metavariable(m, source, None))
+    if names:
+        source = _PSEUDO_TAG.sub(lambda m: " " if m.group(1).lower() in names else m.group(0), source)
+    if "<" in text:
+        text = _PSEUDO_TAG.sub(lambda m: " " if _is_metavariable(m, text, names) else m.group(0), text)
+    return source, text
 
 
 _BROKEN_TAG = re.compile(r"<(?:/?[A-Za-z][\w:-]*)(?:\s[^<>]*)?(?=<|$)")
@@ -387,14 +509,15 @@ class QuoteRule:
 
 # Opening and accepted closing double quotation marks per language.
 # Croatian and Bosnian usage also closes with ” (U+201D); Serbian, Macedonian
-# and Montenegrin close with “ (U+201C).  Albanian uses guillemets.
+# and Montenegrin close with “ (U+201C).  Albanian uses guillemets or “…”.
 QUOTE_RULES = {
     "sr": QuoteRule("„", "“"),
     "mk": QuoteRule("„", "“"),
     "cnr": QuoteRule("„", "“"),
     "hr": QuoteRule("„", "“”"),
     "bs": QuoteRule("„", "“”"),
-    "sq": QuoteRule("«", "»"),
+    # Albanian writes «…» and also “…”.
+    "sq": QuoteRule("«“", "»”"),
 }
 DOUBLE_QUOTES = "\"“”„‟«»〝〞＂"
 
@@ -409,7 +532,8 @@ def quote_problems(text: str, language: str) -> list[str]:
     rule = QUOTE_RULES.get(language)
     if rule is None or not any(q in text for q in DOUBLE_QUOTES):
         return []
-    prose = strip_non_prose(text)
+    # A placeholder stands for a word: "„%s“" closes after it.
+    prose = strip_non_prose(text, gap="\x00")
     problems = []
     depth = 0
     ascii_marks = 0
@@ -603,6 +727,26 @@ def accelerators(text: str) -> int:
     return len(ACCELERATOR_RE.findall(prose))
 
 
+# An accelerator anywhere in a word: translators put it on a letter the label has
+# ("_Revert" -> "Pov_rati").
+_ACCELERATOR_ANYWHERE = re.compile(r"(?<![&_])&(?=[^\W\d_])(?![A-Za-z]+;)|(?<![&_])_(?=[^\W\d_])")
+
+
+@_cache
+def translated_accelerators(text: str, source: str) -> int:
+    """Accelerator markers of a translation, inside words too; a word copied
+    from the msgid (``R&D``, ``file_name``) brings none."""
+    prose = text
+    if "<" in prose or "%" in prose or "{" in prose or "://" in prose:
+        prose = strip_non_prose(prose)
+    count = 0
+    for chunk in prose.split():
+        marks = len(_ACCELERATOR_ANYWHERE.findall(chunk))
+        if marks and not (chunk in source and not ACCELERATOR_RE.match(chunk)):
+            count += marks
+    return count
+
+
 @_cache
 def entities(text: str) -> tuple[str, ...]:
     if "&" not in text:
@@ -730,6 +874,33 @@ def space_before_punctuation(text: str) -> tuple[str, ...]:
 def _space_before_punctuation(text: str) -> tuple[str, ...]:
     prose = strip_non_prose(text, code=True, gap="\x00")
     return tuple(m.group(0) for m in _SPACE_BEFORE.finditer(prose))
+
+
+_INNER_RUN = re.compile(r"(?<=\S)[ ]{2,}(?=\S)")
+
+
+def added_double_space(source: str, text: str) -> int | None:
+    """Column (1-based) of a run of spaces inside a line of ``text`` that is not
+    layout, or None.  Indentation is layout; so is a run on a line whose
+    counterpart in the msgid pads columns (``--help`` output)."""
+    if "  " not in text.strip():
+        return None
+    source_lines = source.split("\n")
+    padded = [bool(_INNER_RUN.search(line)) for line in source_lines]
+    offset = 0
+    for number, line in enumerate(text.split("\n")):
+        match = _INNER_RUN.search(line)
+        if match:
+            layout = padded[number] if number < len(padded) else any(padded)
+            if not layout:
+                return offset + match.start() + 1
+        offset += len(line) + 1
+    return None
+
+
+def is_keyword_list(text: str) -> bool:
+    """A desktop file's search keywords (``Text;Editor;Plaintext;``): translators add theirs."""
+    return text.endswith(";") and text.count(";") >= 2
 
 
 def prose_length(text: str) -> int:
