@@ -324,10 +324,8 @@ def _dollar_problems(source: str, text: str) -> list[str]:
 def check_glued_placeholders(ctx: EntryContext) -> Iterator[Issue]:
     for label, source, text in ctx.pairs:
         glued = tu.glued_placeholders(text)
-        if glued:
-            _, extra = _counter_diff(tu.glued_placeholders(source), glued)
-            if extra:
-                yield _form_prefix(label) + "placeholder written against a word: " + ", ".join(extra[:3]), {"form": label}
+        if glued and len(glued) > len(tu.glued_placeholders(source)):
+            yield _form_prefix(label) + "placeholder written against a word: " + ", ".join(glued[:3]), {"form": label}
 
 
 def _renamed(missing: list[str], extra: list[str]) -> str:
@@ -508,7 +506,7 @@ def check_script(ctx: EntryContext) -> Iterator[Issue]:
             if verdict is None:
                 verdict = verdicts[word] = _script_verdict(word, expected, ctx)
             # _WRONG, or _WRONG_UNLESS_COPIED and not copied (_FINE is 0).
-            if verdict and (verdict == _WRONG or word not in source):
+            if verdict and (verdict == _WRONG or not tu.copied_word(word, source)):
                 wrong.append(word)
         if wrong:
             shown = ", ".join(dict.fromkeys(wrong[:8]))
@@ -528,9 +526,9 @@ def _script_verdict(word: str, expected: str, ctx: EntryContext) -> int:
     if expected == "Cyrl" and script == "Latn":
         if tu.is_acronym(word):
             return _FINE
-        # A name copied from the msgid (a product, a person) may stay Latin.
-        if word[0].isupper() or len(word) == 1:
-            return _WRONG_UNLESS_COPIED
+        # A name copied from the msgid (a product, a person), an option or an
+        # identifier may stay Latin.
+        return _WRONG_UNLESS_COPIED
     return _WRONG
 
 
@@ -1166,21 +1164,31 @@ def check_duplicates(ctx: CatalogContext):
             seen[key] = entry
 
 
-@catalog_check("obsolete-translation", "warning",
-               "An obsolete (#~) entry holds no translation that no live entry has (work that would be lost)")
+@catalog_check("obsolete-translation", "info",
+               "An obsolete (#~) entry holds a translation that a live untranslated or fuzzy entry of the same text could use")
 def check_obsolete(ctx: CatalogContext):
+    """msgmerge keeps old translations as #~ entries; most are leftovers nothing needs.
+    Only one a translator can act on is reported: its msgid matches (ignoring case,
+    punctuation and accelerators) a live entry that is untranslated or fuzzy."""
     obsolete = ctx.catalog.obsolete_entries()
     if not obsolete:
         return
-    live = set()
-    for entry in ctx.catalog.translated_entries() + ctx.catalog.untranslated_entries() + ctx.catalog.fuzzy_entries():
-        live.add(entry.msgstr)
-        live.update(entry.msgstr_plural.values())
+    waiting: dict[tuple, polib.POEntry] = {}
+    for entry in ctx.catalog:
+        if entry.obsolete or (is_translated(entry) and "fuzzy" not in entry.flags):
+            continue
+        waiting.setdefault((entry.msgctxt, _normalised(entry.msgid.replace("_", "").replace("&", ""))), entry)
+    if not waiting:
+        return
     for entry in obsolete:
         texts = [entry.msgstr] if not entry.msgid_plural else list(entry.msgstr_plural.values())
-        lost = [t for t in texts if t and t not in live]
-        if lost:
-            yield "obsolete entry holds a translation no live entry uses: " + _shorten(lost[0]), entry
+        if not any(texts) or "fuzzy" in entry.flags:
+            continue
+        live = waiting.get((entry.msgctxt, _normalised(entry.msgid.replace("_", "").replace("&", ""))))
+        if live is not None:
+            state = "fuzzy" if "fuzzy" in live.flags else "untranslated"
+            yield (f"obsolete entry holds a translation the {state} entry at line {live.linenum} could use: "
+                   + _shorten(next(t for t in texts if t)), {"live_line": live.linenum}), entry
 
 
 @catalog_check("same-translation", "info",
@@ -1276,7 +1284,34 @@ def check_catalog(
     # Entries sharing a msgid go to one process, where its analysis is cached;
     # the checks of the whole catalogue run beside them.
     findings, whole_findings = _in_parallel(run, live, _jobs(jobs), key=lambda entry: entry.msgid, beside=whole)
-    return findings + whole_findings
+    return _one_finding_per_cause(findings, live, locale, base) + whole_findings
+
+
+# A catalogue where at least this share of the translated entries (and this many)
+# is in the other script is written in that script: one finding says so.
+WRONG_SCRIPT_SHARE, WRONG_SCRIPT_MIN = 0.5, 20
+
+
+def _one_finding_per_cause(findings: list[Finding], live: list[polib.POEntry], locale: Locale,
+                           base: dict) -> list[Finding]:
+    """One root cause, one finding: a catalogue written in the wrong script is
+    reported once, for the file, not word by word in every entry."""
+    lines = {f.line for f in findings if f.check == "script-mix"}
+    if len(lines) < WRONG_SCRIPT_MIN:
+        return findings
+    translated = sum(1 for entry in live if entry.translated())
+    if len(lines) < WRONG_SCRIPT_SHARE * translated:
+        return findings
+    other = "Latin" if locale.script == "Cyrl" else "Cyrillic"
+    first = min(lines)
+    from . import REGISTRY
+
+    one = Finding(check="script-mix", severity=REGISTRY["script-mix"].severity, line=1,
+                  message=(f"the catalogue is written in {other} script: {len(lines)} of {translated} translated "
+                           f"entries (the first at line {first}) have {other} words, but {locale.code} is "
+                           f"{_script_name(locale.script)}; transliterate it or file it under the right locale"),
+                  extra={"entries": len(lines), "first_line": first}, **base)
+    return [one] + [f for f in findings if f.check != "script-mix"]
 
 
 def _check_whole(catalog: polib.POFile, locale: Locale, checks: set[str] | None, base: dict) -> list[Finding]:

@@ -131,9 +131,13 @@ def _glued_placeholders(text: str) -> list[str]:
     for start, end in spans:
         before = text[start - 1] if start else " "
         after = text[end] if end < len(text) else " "
-        if before.isalpha() or after.isalpha():
+        if (before.isalpha() or after.isalpha()) and not _MARKUP_NAME.search(text[start:end]):
             found.append(text[start:end])
     return found
+
+
+# Placeholders that stand for markup (%(link)s…%(end_link)s) hug the words they wrap.
+_MARKUP_NAME = re.compile(r"link|url|href|tag|start|end|open|close|begin|^\W*[abi]\W*$|strong|\bem\b", re.IGNORECASE)
 
 
 def placeholder_name(token: str) -> str:
@@ -482,6 +486,32 @@ def _mixed_script_words(text: str) -> tuple[str, ...]:
         return ()
     parts = (p for w in words(prose) for p in re.split(r"[-']", w))
     return tuple(p for p in parts if word_script(p) == "mixed")
+
+
+_TECHNICAL = re.compile(r"(?<![\w-])-{1,2}[A-Za-z][\w-]*|\w+(?:[/._-]\w+)+")
+
+
+@_cache
+def technical_words(text: str) -> frozenset[str]:
+    """Words of ``text`` that belong to code-like tokens: options (``--skip-empty``),
+    slash, dot or underscore compounds (``reflink/clone``, ``gschemas.compiled``)."""
+    found: set[str] = set()
+    for match in _TECHNICAL.finditer(text):
+        token = match.group(0).lstrip("-")
+        found.add(token)
+        found.update(WORD_RE.findall(token))
+        found.update(re.split(r"[^\w]+|_", token))
+    return frozenset(found)
+
+
+def copied_word(word: str, source: str) -> bool:
+    """A Latin word a Cyrillic translation may keep: a name as the msgid writes it
+    (``Python``, or ``python`` for it), or part of an option, path or identifier."""
+    if word in source:
+        if word[0].isupper() or len(word) == 1:
+            return True
+        return word in technical_words(source)
+    return word[0].islower() and word.capitalize() in source
 
 
 @_cache
