@@ -75,12 +75,24 @@ CASES = [
         {"msgid": 'Read <a href="/x">more</a>', "msgstr": "Pročitajte više"},
         {"msgid": '<span class="a">A</span>', "msgstr": '<span class="b">A</span>'},
     ], [
+        # util-linux hr (util-linux.po:1262, 3469): translated metavariables of --help lines are not tags
+        {"msgid": " --part-label <dev> <part> [<str>] print or change partition label\n",
+         "msgstr": " --part-label <uređaj> <particija> [<string>]  ispiše ili promijeni oznaku\n"},
+        {"msgid": " -x, --sort <column>  sort output by <column>\n", "msgstr": " -x, --sort <stupac>   izlaz sortira po <stupcima>\n"},
+        {"msgid": " --egid <gid|group>          set effective gid\n", "msgstr": " --egid <GID|grupa>          postavi efektivni GID\n"},
+        {"msgid": "     --options-source <source>\n", "msgstr": "     --options-source <izvor>\n"},
+        {"msgid": "<unspecified>", "msgstr": "<nije navedeno>"},
         {"msgid": 'Read <a href="/x" title="More">more</a>', "msgstr": 'Pročitajte <a title="Više" href="/x">više</a>'},
     ]),
     ("markup-malformed", "hr", [
         {"msgid": "<b>Bold</b> text", "msgstr": "<b>Podebljani tekst"},
         {"msgid": "<b><i>x</i></b>", "msgstr": "<b><i>x</b></i>"},
     ], [
+        # util-linux hr (util-linux.po:3434, 6140)
+        {"msgid": " %s [options] [<device> ...]\n", "msgstr": " %s [opcije] [<uređaj>...]\n"},
+        {"msgid": " --kill-child[=<signame>]  when dying, kill the forked child\n",
+         "msgstr": " --kill-child[=<signame>]  kad završi, pošalje <signame > da ubije potomka\n"},
+        {"msgid": " %s <disk device> <partition number>\n", "msgstr": " %s <blok-uređaj> <broj particije>\n"},
         {"msgid": "<b>Bold</b> text", "msgstr": "<b>Podebljani</b> tekst"},
     ]),
     ("unsafe-markup", "hr", [
@@ -136,6 +148,14 @@ CASES = [
         {"msgid": "Save", "msgstr": "Sačuvaj"},
         {"msgid": "Accept cookies", "msgstr": "Прихвати cookies"},
     ], [
+        # gedit mk (gedit.po:3127), glib sr (glib.po:1517), util-linux sr (util-linux.po:3357): copied names and code
+        {"msgid": "Execution of the Python command (%s) exceeds the maximum time, execution aborted.",
+         "msgstr": "Извршавање python наредбе (%s) премашује највеће време, извршавање је прекинуто."},
+        {"msgid": "Copy (reflink/clone) is not supported or invalid", "msgstr": "Умножавање (reflink/clone) није подржано или је неисправно"},
+        {"msgid": " -e, --skip-empty         do not log empty lines when processing files\n",
+         "msgstr": " -e, --skip-empty         не записује празне редове када обрађује датотеке\n"},
+        {"msgid": " -F, --fulltimes      print full login and logout times and dates\n",
+         "msgstr": " -F, --fulltimes            исписује пуна времена и датуме пријављивања и одјављивања\n"},
         {"msgid": "Read the PDF at https://seesac.org", "msgstr": "Прочитајте PDF на https://seesac.org"},
         {"msgid": "SEESAC and UNDP on Facebook", "msgstr": "SEESAC и UNDP на Facebook-у"},
         {"msgid": "Hello %(name)s", "msgstr": "Здраво %(name)s"},
@@ -152,15 +172,27 @@ CASES = [
         {"msgid": "a JSON object", "msgstr": "JSON-објект"},
     ]),
     ("quotation-marks", "sr", [
+        # gedit hr-style slip in sr: ASCII quotes where the msgid has typographic ones
+        {"msgid": "Hostname “%s” not known.", "msgstr": 'Назив рачунара "%s" није познат.'},
         {"msgid": 'The "Western Balkans"', "msgstr": 'Западни "Балкан"'},
         {"msgid": "The “Western Balkans”", "msgstr": "„Западни Балкан”"},
     ], [
+        # gedit sr@latin (gedit.po:1433) and glib sr (glib.po:669): „%s“ is right
+        {"msgid": "Could not save the file “%s”.", "msgstr": "Не могу да сачувам датотеку „%s“."},
+        {"msgid": "Error closing (unlinked) lock file “%s”: %s", "msgstr": "Грешка приликом затварања (неповезане) датотеке закључавања „%s“: %s"},
+        # glib sr (glib.po:2824): a quoted "--" inside brackets
+        {"msgid": "Invalid name “%s”: two successive hyphens (“--”) are not permitted",
+         "msgstr": "Неисправан назив „%s“: две узастопне цртице („--“) нису дозвољене"},
+        # django-allauth sr_Latn (django.po:629): a value quoted as the msgid quotes it
+        {"msgid": '"oauth_token" (OAuth1) or access token (OAuth2)', "msgstr": '"oauth_token" (OAuth1) или токен приступа (OAuth2)'},
         {"msgid": 'The "Western Balkans"', "msgstr": "„Западни Балкан“"},
         {"msgid": 'Click <a href="/x">here</a>', "msgstr": 'Кликните <a href="/x">овде</a>'},
     ]),
     ("quotation-marks", "sq", [
         {"msgid": 'The "Western Balkans"', "msgstr": "„Ballkani Perëndimor“"},
     ], [
+        # Albanian also writes “…”
+        {"msgid": "Could not find “%s”", "msgstr": "Nuk u gjet “%s”"},
         {"msgid": 'The "Western Balkans"', "msgstr": "«Ballkani Perëndimor»"},
     ]),
     ("whitespace-edges", "hr", [
@@ -175,8 +207,16 @@ CASES = [
         {"msgid": "Line\n", "msgstr": "Redak\n"},
     ]),
     ("double-space", "hr", [
+        # glib bs (glib.po:1819)
+        {"msgid": "Do not write the gschema.compiled file", "msgstr": "Ne upisuj  gschemas.compiled datoteku"},
+        # a wrapped and indented msgid no longer hides a double space on its first line
+        {"msgid": "Usage:\n  %s [OPTION...]\n", "msgstr": "Upotreba:  naredba\n  %s [OPCIJA...]\n"},
         {"msgid": "Two words", "msgstr": "Dvije  riječi"},
     ], [
+        # util-linux hr (util-linux.po:313), glib sr@latin (glib.po:3691): column padding of --help text
+        {"msgid": " -H, --heads <number>          specify the number of heads\n",
+         "msgstr": " -H, --heads <broj>            broj glava koje će se koristiti\n"},
+        {"msgid": "  COMMAND   The (optional) command to explain\n", "msgstr": "  NAREDBA    Naredba (opcionalno) za objašnjavanje\n"},
         {"msgid": "Two words", "msgstr": "Dvije riječi"},
     ]),
     ("end-punctuation", "hr", [
@@ -189,8 +229,12 @@ CASES = [
         {"msgid": "Wait...", "msgstr": "Pričekajte…"},
     ]),
     ("doubled-word", "hr", [
+        # util-linux sr (util-linux.po:643)
+        {"msgid": "socket has non-zero size: %s", "msgstr": "прикључница има има не-нулту величину: %s"},
         {"msgid": "the meeting", "msgstr": "sastanak sastanak"},
     ], [
+        # glib sr (glib.po:3978): a column label and a description starting with the same word
+        {"msgid": "  KEY       The key within the schema\n", "msgstr": "  КЉУЧ      Кључ унутар шеме\n"},
         {"msgid": "the tag <b>x</b>", "msgstr": "oznaka <b>oznaka</b>"},
     ]),
     ("hidden-characters", "sr", [
@@ -227,6 +271,11 @@ CASES = [
         {"msgid": "Size (in bytes)", "msgstr": "Величина (у бајтовима"},
         {"msgid": "See [1]", "msgstr": "Видети 1]"},
     ], [
+        # glib sr (glib.po:2267, 4692), util-linux hr (util-linux.po:5734): brackets added or dropped in pairs
+        {"msgid": "PIM", "msgstr": "ЛИЧ (PIM)"},
+        {"msgid": "VERSION", "msgstr": "VERSION (верзија)"},
+        {"msgid": "must provide wake time (see --seconds, --time and --date options)",
+         "msgstr": "morate navesti vrijeme buđenja s opcijom -s, ili -t ili --date"},
         {"msgid": "Size (in bytes)", "msgstr": "Величина (у бајтовима)"},
         {"msgid": "Reports (%(count)s)", "msgstr": "Извештаји (%(count)s)"},
     ]),
@@ -234,6 +283,9 @@ CASES = [
         {"msgid": "&File", "msgstr": "Datoteka"},
         {"msgid": "_Save", "msgstr": "_Spremi _sada"},
     ], [
+        # gedit bs (gedit.po:2633), sr (gedit.po:3445): the accelerator moved inside a word
+        {"msgid": "_Applicability:", "msgstr": "P_rimenjivost:"},
+        {"msgid": "Use the _selected format", "msgstr": "Користи изабрани фо_рмат"},
         {"msgid": "&File", "msgstr": "&Datoteka"},
         {"msgid": "Research & Development", "msgstr": "Istraživanje i razvoj"},
         {"msgid": "R&D budget", "msgstr": "Proračun za istraživanje"},
@@ -391,6 +443,9 @@ CASES = [
         {"msgid": "See [the footnote](#kosovo-1244 \"Footnote\")", "msgstr": "Видети [фусноту](#kosovo \"Фуснота\")"},
         {"msgid": "Run `make check`", "msgstr": "Покрените `провера`"},
     ], [
+        # gedit sq (gedit.po:3141), util-linux sr (util-linux.po:5601): backticks used as quotation marks
+        {"msgid": "The archive `%s` could not be created", "msgstr": "Arkivi «%s» nuk mund të krijohet"},
+        {"msgid": "failed to change root from `%s' to `%s'", "msgstr": "нисам успео да променим корен из „%s“ у „%s“"},
         {"msgid": "See [the footnote](#kosovo-1244 \"Footnote\")", "msgstr": "Видети [фусноту](#kosovo-1244 \"Фуснота\")"},
         {"msgid": "Read [more](/en/news/)", "msgstr": "Прочитајте [више](/sr/news/)"},
     ]),
@@ -735,3 +790,38 @@ def test_parallel_run_finds_the_same_as_a_serial_one(monkeypatch):
 def test_project_catalogues_are_clean_of_warnings():
     findings = check_catalog_files(sorted((ROOT / "locales").rglob("*.po")), glossary=GLOSSARY)
     assert not [(f.path, f.line, f.check, f.message) for f in findings if f.severity != "info"]
+
+
+def test_translator_credits_are_not_prose():
+    # gedit sq (gedit.po:1101) and bs (gedit.po:961): the translators' own names, addresses and pages
+    entries = [
+        {"msgid": "translator-credits", "msgstr": "Laurent Dhima <laurenti@alblinux.net>"},
+        {"msgid": "translator-credits",
+         "msgstr": "   Eldar Granulo https://launchpad.net/~egranulo2\n  Emin Šehić https://launchpad.net/~esehic3", "msgctxt": "bs"},
+    ]
+    findings = run("sq", entries)
+    assert not [f for f in findings if f.severity != "info" and f.msgid], findings
+
+
+def test_symbolic_msgids_are_compared_with_their_default_text():
+    def plone(msgid, default, msgstr):
+        return {"msgid": msgid, "msgstr": msgstr, "comment": f'Default: "{default}"'}
+
+    # plone mk_MK and sr: the translation agrees with the English of the Default comment
+    clean = [
+        plone("help_portrait", 'To add or change the portrait: click the \\"Browse\\" button; select a picture of yourself. '
+              "Recommended image size is 75 pixels wide by 100 pixels tall.", "портретот треба да е широк 75 а висок 100 мах."),
+        plone("label_sender_fullname", "Name", "Име"),
+        plone("box_forgot_password_option", "Forgot your password?", "Дали сте ја заборавиле лозинката?"),
+        plone("label_current", "(current)", "(моментално)"),
+    ]
+    findings = run("mk", clean)
+    assert not [f for f in findings if f.severity != "info" and f.msgid], findings
+    # plone sr (plone.po:3614) and mk_MK: checked against the Default text, ${name} placeholders included
+    bad = [
+        plone("text_creator_date", "by ${creator}, last modified ${date}", "nap. ${creator} , poslednja izmena: ${date}"),
+        plone("description_still_failure_reason1", "You may be using a program that blocks cookies. See ${url}.",
+              "Можеби користите програма што ги блокира колачињата."),
+    ]
+    found = {f.check for f in run("sr_Latn", bad)}
+    assert {"space-before-punctuation", "placeholder-mismatch"} <= found, found

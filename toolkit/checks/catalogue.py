@@ -550,8 +550,8 @@ def check_mixed_words(ctx: EntryContext) -> Iterator[Issue]:
              "Quotation marks follow the language: „…“ in sr, mk, cnr; „…“ or „…” in hr, bs; «…» or “…” in sq",
              triggers=tu.DOUBLE_QUOTES)
 def check_quotes(ctx: EntryContext) -> Iterator[Issue]:
-    for label, _, text in ctx.pairs:
-        problems = tu.quote_problems(text, ctx.locale.language)
+    for label, source, text in ctx.pairs:
+        problems = tu.quote_problems(text, ctx.locale.language, source)
         if problems:
             yield _form_prefix(label) + "; ".join(dict.fromkeys(problems)), {"form": label}
 
@@ -625,7 +625,9 @@ def check_doubled_words(ctx: EntryContext) -> Iterator[Issue]:
             yield _form_prefix(label) + "repeated word: " + ", ".join(dict.fromkeys(found)), {"form": label}
 
 
-_DOUBLED = re.compile(r"(?<![\w-])([^\W\d_]{2,})\s+\1(?![\w-])", re.IGNORECASE)
+# One space between the two: a column label and a description starting with the
+# same word ("  KEY       Key within the schema") is layout, not a slip.
+_DOUBLED = re.compile(r"(?<![\w-])([^\W\d_]{2,})[ \u00a0]\1(?![\w-])", re.IGNORECASE)
 
 
 @entry_check("hidden-characters", "error",

@@ -71,12 +71,14 @@ def brace_placeholders(text: str) -> list[str]:
     """The brace-format fields of ``text`` in order (``{{``/``}}`` left out)."""
     if "{" not in text:
         return []
-    return [m.group(0) for m in BRACE_FORMAT.finditer(text) if m.group(0) not in ("{{", "}}")]
+    return [m.group(0) for m in BRACE_FORMAT.finditer(text)
+            if m.group(0) not in ("{{", "}}") and not (m.start() and text[m.start() - 1] == "$")]
 
 
 @_cache
 def looks_brace_format(text: str) -> bool:
     return "{" in text and any(m.group("field") is not None and m.group(0) not in ("{{", "}}")
+                               and not (m.start() and text[m.start() - 1] == "$")
                                for m in BRACE_FORMAT.finditer(text))
 
 
@@ -240,9 +242,17 @@ def code_spans(text: str) -> tuple[str, ...]:
     return _code_spans(text)
 
 
+# GNU quoting, `like this': a backtick that an apostrophe closes is a quotation mark.
+_GNU_QUOTE = re.compile(r"`[^`'\n]*'")
+
+
 @_cache
 def _code_spans(text: str) -> tuple[str, ...]:
-    return tuple(m.group(2) for m in MD_CODE.finditer(text))
+    if _GNU_QUOTE.search(text):
+        return ()
+    # A span holding only a placeholder is a quotation ("File `%s` does not exist"):
+    # the language's quotation marks may replace its backticks.
+    return tuple(m.group(2) for m in MD_CODE.finditer(text) if strip_non_prose(m.group(2)).strip())
 
 
 _CODE_HINT = re.compile(r"\w[._]\w")
@@ -371,13 +381,15 @@ picture pre progress q rp rt ruby s samp script search section select slot small
 style sub summary sup table tbody td template textarea tfoot th thead time title tr track u ul var
 video wbr center font big strike tt frame frameset applet
 """.split())
-_PSEUDO_TAG = re.compile(r"<([^\W\d_][\w-]*)((?: [^\W\d_][\w-]*)*)>")
+_PSEUDO_TAG = re.compile(r"<([^\W\d_][\w-]*)((?:[ |][^\W\d_][\w-]*)*) ?>")
+_BARE_VOID = frozenset({"br", "hr", "wbr"})
 
 
 def _is_metavariable(match: re.Match, text: str, msgid_names: frozenset[str] | None) -> bool:
     name = match.group(1).lower()
-    if name in VOID_ELEMENTS or ("-" in name and not match.group(2)) or f"</{name}" in text.lower():
-        return False  # a void element, a custom element, or closed: markup
+    if (name in _BARE_VOID and not match.group(2)) or (name in VOID_ELEMENTS and match.group(2)) \
+            or f"</{name}" in text.lower():
+        return False  # a bare <br>, or an element closed later: markup
     if msgid_names is None:
         return True  # a msgid's bare tag that is never closed is a metavariable
     return name not in HTML_ELEMENTS or name in msgid_names
@@ -552,16 +564,23 @@ QUOTE_RULES = {
 DOUBLE_QUOTES = "\"“”„‟«»〝〞＂"
 
 
+_ASCII_QUOTED = re.compile(r'"[^"\n]{1,200}"')
+
+
 @_cache
-def quote_problems(text: str, language: str) -> list[str]:
+def quote_problems(text: str, language: str, source: str = "") -> list[str]:
     """Double quotation marks in ``text`` that break ``language``'s rule.
 
     Markup, placeholders and URLs are ignored (an attribute's ASCII quotes
-    are HTML syntax, not typography).
+    are HTML syntax, not typography); so is a value the msgid ``source``
+    quotes with ASCII marks and the translation copies as it is
+    (``"GEDIT_TOOLBAR_SYSTEM"``, ``"oauth_token"``).
     """
     rule = QUOTE_RULES.get(language)
     if rule is None or not any(q in text for q in DOUBLE_QUOTES):
         return []
+    if '"' in text and '"' in source:
+        text = _ASCII_QUOTED.sub(lambda m: m.group(0)[1:-1] if m.group(0) in source else m.group(0), text)
     # A placeholder stands for a word: "„%s“" closes after it.
     prose = strip_non_prose(text, gap="\x00")
     problems = []
@@ -576,7 +595,9 @@ def quote_problems(text: str, language: str) -> list[str]:
         before = prose[index - 1] if index else " "
         after = prose[index + 1] if index + 1 < len(prose) else " "
         opening = (before.isspace() or before in "([{—–-/") and not after.isspace()
-        if char in rule.opening and (opening or char not in rule.closing):
+        if char in rule.closing and depth and char not in rule.opening:
+            depth -= 1
+        elif char in rule.opening and (opening or char not in rule.closing):
             depth += 1
         elif char in rule.closing and not opening:
             if depth == 0:
