@@ -453,12 +453,32 @@ def check_numbers(ctx: EntryContext) -> Iterator[Issue]:
             missing, _ = _counter_diff(common, have)
             extra = sorted(n for n in set(have) if n not in allowed)
             if missing or extra:
+                missing, extra = _unexplained_numbers(entry.msgid_plural, text, missing, extra)
+            if missing or extra:
                 yield _form_prefix(label) + _describe(missing, extra, "number"), {"form": label}
         return
     for label, source, text in ctx.pairs:
         missing, extra = _counter_diff(tu.numbers(source), tu.numbers(text))
         if missing or extra:
+            missing, extra = _unexplained_numbers(source, text, missing, extra)
+        if missing or extra:
             yield _form_prefix(label) + _describe(missing, extra, "number"), {"form": label}
+
+
+def _unexplained_numbers(source: str, text: str, missing: list[str], extra: list[str]) -> tuple[list, list]:
+    """Leave out the differences a translation is right to make: a number
+    written as a word ("1" -> "jednu", "non-zero" -> "!= 0"), a date in the
+    language's format, an example's country code localised (+1 -> +381)."""
+    if tu.same_digits(source, text):
+        return [], []
+    missing = [n for n in missing if not tu.spelled_number(n, text, english=False)]
+    extra = [n for n in extra if not tu.spelled_number(n, source, english=True)]
+    want, have = tu.phone_prefixes(source), tu.phone_prefixes(text)
+    for old, new in zip(want, have):
+        if old in missing and new in extra:
+            missing.remove(old)
+            extra.remove(new)
+    return missing, extra
 
 
 @entry_check("glossary-kept", "warning", "Do-not-translate names of the glossary stay verbatim (SEESAC, UNDP, …)")
@@ -692,7 +712,11 @@ def check_newline_count(ctx: EntryContext) -> Iterator[Issue]:
     for label, source, text in ctx.pairs:
         want, have = source.strip().count("\n"), text.strip().count("\n")
         if want != have:
-            yield _form_prefix(label) + f"{want} inner line break(s) in the msgid, {have} in the translation", {"form": label}
+            # A paragraph or a list item lost or added is structure; a line
+            # wrapped elsewhere (terminal text, --help columns) is not.
+            rewrapped = tu.line_structure(source) == tu.line_structure(text)
+            yield (_form_prefix(label) + f"{want} inner line break(s) in the msgid, {have} in the translation",
+                   {"form": label, "severity": "info"} if rewrapped else {"form": label})
 
 
 @entry_check("sentence-count", "info", "The translation has as many sentences as the msgid", triggers=".!?…")
@@ -998,11 +1022,19 @@ def check_unchanged(ctx: EntryContext) -> Iterator[Issue]:
     unexplained = [w for w in words if not (tu.is_acronym(w) or (ctx.glossary and ctx.glossary.is_kept_name(w)))]
     if not unexplained:
         return
-    if all(w[0].isupper() for w in unexplained):
-        # Names (languages, months, places) are often the same: worth a look, no more.
+    if all(w[0].isupper() for w in unexplained) or len(words) == 1 or _names_a_thing(words):
+        # Names (languages, months, places, products, partition types), units and
+        # single technical words are often the same: worth a look, no more.
         yield "the translation is a copy of the msgid (a name?)", {"severity": "info"}
     else:
         yield "the translation is a copy of the msgid"
+
+
+def _names_a_thing(words: list[str]) -> bool:
+    """A msgid with an acronym (``ID token``, ``XENIX root``), a word with an inner
+    capital (``SunOS``) or a capital past its first word names something."""
+    return any(tu.is_acronym(w) or any(c.isupper() for c in w[1:]) or (i and w[0].isupper())
+               for i, w in enumerate(words))
 
 
 # Context for the two checks that look at the entry rather than its text.

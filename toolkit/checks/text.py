@@ -181,7 +181,9 @@ def default_text(msgid: str, comment: str | None) -> str | None:
 URL_RE = re.compile(r"(?:(?:https?|ftp|mailto):|www\.)[^\s<>\"'„“”«»]+", re.IGNORECASE)
 EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # Digits with inner group or decimal separators (1,000 / 1.000 / 1 000 / 3,5).
-NUMBER_RE = re.compile(r"(?<![\w])\d+(?:[.,\u00a0\u202f ]\d+)*")
+# A number may hang on a word ("Menu4", "UTF8": a digit that disappears with it is
+# still lost); a space groups thousands only ("1 000", never "2009 17").
+NUMBER_RE = re.compile(r"(?<![\d])\d+(?:[.,]\d+|[\u00a0\u202f ]\d{3}(?!\d))*")
 TAG_RE = re.compile(r"</?[A-Za-z][\w:-]*(?:\s+[^<>]*)?/?>|<!--.*?-->", re.DOTALL)
 _TRAILING_URL_PUNCT = ".,;:!?)]}"
 _DIGIT = re.compile(r"\d")
@@ -214,6 +216,39 @@ def numbers(text: str) -> list[str]:
         return []
     prose = strip_non_prose(text)
     return [re.sub(r"\D", "", m.group(0)) for m in NUMBER_RE.finditer(prose)]
+
+
+# Numbers written as words: English in the msgid, the word stems of the region's
+# languages (Latin and Cyrillic) in a translation.
+_ENGLISH_NUMBERS = {0: r"zero|none", 1: r"one|single|first", 2: r"two|second|both|double",
+                    3: r"three|third", 4: r"four|fourth", 5: r"five|fifth", 6: r"six|sixth", 7: r"seven|seventh",
+                    8: r"eight|eighth", 9: r"nine|ninth", 10: r"ten|tenth"}
+_ENGLISH_NUMBER_RE = {n: re.compile(rf"(?<![^\W\d_])(?:{w})(?![^\W\d_])", re.IGNORECASE) for n, w in _ENGLISH_NUMBERS.items()}
+_NUMBER_STEMS = {0: "nul zero нул", 1: "jed јед еден една едно një prv прв", 2: "dv дв dy drug друг",
+                 3: "tri три tre treć трећ трет", 4: "četir четир katër", 5: "pet пет pes", 6: "šest шест gjasht",
+                 7: "sedam седам седум shtat", 8: "osam осам осум tet", 9: "devet девет nënt", 10: "deset десет dhjet"}
+_NUMBER_STEM_RE = {n: re.compile(r"(?<![^\W\d_])(?:" + "|".join(stems.split()) + ")", re.IGNORECASE)
+                   for n, stems in _NUMBER_STEMS.items()}
+
+
+def spelled_number(number: str, text: str, english: bool) -> bool:
+    """Whether ``text`` writes ``number`` (0–10) as a word: in English
+    (``non-zero``, ``one``) or, for a translation, in one of the region's languages."""
+    value = int(number) if number.isdigit() and len(number) <= 2 else -1
+    table = _ENGLISH_NUMBER_RE if english else _NUMBER_STEM_RE
+    return value in table and bool(table[value].search(text))
+
+
+def same_digits(source: str, text: str) -> bool:
+    """The same digits in the same order: a date or time written the language's
+    way ("01/11/2009 17:52" -> "01.11.2009, 17:52")."""
+    digits = lambda t: re.sub(r"\D", "", strip_non_prose(t))
+    return digits(source) == digits(text)
+
+
+def phone_prefixes(text: str) -> list[str]:
+    """Country calling codes of examples ("+1 for the US" -> "+381 za Srbiju")."""
+    return re.findall(r"(?<![\w+])\+(\d{1,3})(?!\d)", text) if "+" in text else []
 
 
 # The tail of a Markdown link or image: ](target "title").  The target is
@@ -947,6 +982,16 @@ def added_double_space(source: str, text: str) -> int | None:
                 return offset + match.start() + 1
         offset += len(line) + 1
     return None
+
+
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•+]|\d+[.)])\s", re.MULTILINE)
+
+
+def line_structure(text: str) -> tuple[int, int]:
+    """(paragraph breaks, list items) of ``text``: what its line breaks carry
+    beyond wrapping."""
+    stripped = text.strip()
+    return len(re.findall(r"\n\s*\n", stripped)), len(_LIST_ITEM.findall(stripped))
 
 
 def is_keyword_list(text: str) -> bool:
