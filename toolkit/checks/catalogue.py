@@ -561,7 +561,7 @@ def _script_name(script: str) -> str:
 def check_mixed_words(ctx: EntryContext) -> Iterator[Issue]:
     for label, source, text in ctx.pairs:
         found = tu.mixed_script_words(text)
-        mixed = [w for w in found if w not in source] if found else found
+        mixed = [w for w in found if w not in source and not tu.is_dimension(w)] if found else found
         if mixed:
             yield _form_prefix(label) + "words mixing Cyrillic and Latin letters: " + ", ".join(mixed[:8]), {"form": label}
 
@@ -746,9 +746,9 @@ def check_too_long(ctx: EntryContext) -> Iterator[Issue]:
         if len(text) <= TOO_LONG_SENTENCE_FACTOR * len(source) + TOO_LONG_SLACK:
             continue  # cheap bound first: prose is never longer than the text
         want, have = tu.prose_length(source), tu.prose_length(text)
-        if have > TOO_LONG_FACTOR * want + TOO_LONG_SLACK or (
-                want >= TOO_LONG_SENTENCE and have > TOO_LONG_SENTENCE_FACTOR * want + TOO_LONG_SLACK
-                and not tu.is_keyword_list(source)):
+        if (have > TOO_LONG_FACTOR * want + TOO_LONG_SLACK or (
+                want >= TOO_LONG_SENTENCE and have > TOO_LONG_SENTENCE_FACTOR * want + TOO_LONG_SLACK)) \
+                and not tu.is_keyword_list(source):
             yield _form_prefix(label) + f"{have} characters of text for the msgid's {want}", {"form": label}
 
 
@@ -784,8 +784,13 @@ def check_single_quotes(ctx: EntryContext) -> Iterator[Issue]:
         return
     rule = tu.QUOTE_RULES[ctx.locale.language]
     for label, source, text in ctx.pairs:
+        if tu.is_value_literal(source):
+            continue  # a setting's value (['UTF-8', 'CURRENT']): code, not prose
         kept = set(tu.single_quoted(source))
-        wrong = [q for q in tu.single_quoted(text) if q not in kept and tu.words(q)]
+        commands = {q.split()[0] for q in kept if q.split()}
+        wrong = [q for q in tu.single_quoted(text) if q not in kept and tu.words(q)
+                 and not (q.split()[0] in commands and q.split()[0][0].islower())]
+        wrong += tu.single_quoted_placeholders(text, source)
         if wrong:
             yield (_form_prefix(label) + "ASCII single quotes around " + ", ".join(repr(w) for w in wrong[:3])
                    + f"; use {rule.describe()}", {"form": label})
@@ -860,7 +865,7 @@ def check_ellipsis(ctx: EntryContext) -> Iterator[Issue]:
 def check_symbols(ctx: EntryContext) -> Iterator[Issue]:
     """A lost © or € changes meaning; an emoji added or dropped changes tone."""
     for label, source, text in ctx.pairs:
-        want, have = tu.symbols(source), tu.symbols(text)
+        want, have = tu.symbols(tu.ascii_arrows(source)), tu.symbols(text)
         if want or have:
             missing, extra = _counter_diff(want, have)
             if missing or extra:
@@ -890,9 +895,22 @@ def _added_spots(ctx: EntryContext, find: Callable[[str], tuple[str, ...]], what
         found = find(text)
         if not found:
             continue
-        _, extra = _counter_diff(find(source), found)
+        # Counted by mark: the msgid's own "LABEL,UUID" list or "mathspace ," allows
+        # the translation's, whatever the words around it.
+        allowed = Counter(_marks(spot) for spot in find(source))
+        extra = []
+        for spot in found:
+            if allowed[_marks(spot)]:
+                allowed[_marks(spot)] -= 1
+            else:
+                extra.append(spot)
         if extra:
             yield _form_prefix(label) + what + ", ".join(repr(e) for e in extra[:3]), {"form": label}
+
+
+def _marks(spot: str) -> str:
+    """The mark a spot is about: the last punctuation in it ("matematik: ," -> ",")."""
+    return next((c for c in reversed(spot) if c in ",;:!?."), "")
 
 
 @entry_check("space-before-punctuation", "warning",
@@ -910,7 +928,7 @@ def check_start_punctuation(ctx: EntryContext) -> Iterator[Issue]:
     """Leading punctuation is structure (a list bullet, "(optional)", "…and more"); quotation marks follow the language."""
     for label, source, text in ctx.pairs:
         want, have = _start_punctuation(source), _start_punctuation(text)
-        if want != have:
+        if want != have and not _own_start(want, have, source):
             describe = lambda p: repr(p) if p else "no punctuation"
             yield _form_prefix(label) + f"starts with {describe(have)}, the msgid with {describe(want)}", {"form": label}
 
@@ -924,8 +942,19 @@ def _start_punctuation(text: str) -> str:
         return "…"
     first = stripped[:1]
     if first in ("-", "–", "—"):
+        if re.match(r"-{1,2}[A-Za-z]", stripped):
+            return ""  # an option (--strict) is a word, not a bullet
         return "-"  # a dash is a dash, whichever the language prefers
     return first if first and first in _START_PUNCT else ""
+
+
+def _own_start(want: str, have: str, source: str) -> bool:
+    """A difference the translation's word order makes: a "(" opening a clause
+    of the msgid that the sentence moved, or brackets the translation adds
+    ("(neophodno)" for "Required")."""
+    if want == "(":
+        return not tu.wholly_bracketed(source)
+    return have == "(" and not want
 
 
 @entry_check("blank-translation", "error", "A translation is not only white space where the msgid has text")
@@ -1143,6 +1172,10 @@ def check_plural_language(ctx: CatalogContext):
         have, want = parse_nplurals(value), parse_nplurals(expected)
     except ValueError:
         return
+    if have == want + 1 and _one_form_more_for_one(value, expected):
+        yield (f"nplurals={have}: the language's {want} forms and one more for exactly n=1 (a convention of some "
+               f"teams; msgfmt and gettext handle it)", {"expected": expected, "severity": "info"}), None
+        return
     if have != want:
         # Babel's locale data is loaded only when there is something to say.
         cldr = _cldr_plural_count(ctx.locale)
@@ -1158,6 +1191,19 @@ def check_plural_language(ctx: CatalogContext):
         n = next(n for n in range(1001) if _form_of(got, n) != _form_of(ref, n))
         yield (f"the header's plural rule picks form {_form_of(got, n)} for n={n}, the language's rule form {_form_of(ref, n)}",
                {"expected": expected, "severity": "warning"}), None
+
+
+def _one_form_more_for_one(value: str, expected: str) -> bool:
+    """The Serbian GNOME teams' rule: the language's forms, and one more used
+    only for n=1 (nplurals=4; plural=n==1? 3 : …)."""
+    try:
+        got, ref = plural_usage(value), plural_usage(expected)
+    except (ValueError, SyntaxError):
+        return False
+    extra = [i for i, counts in enumerate(got) if counts == (1,)]
+    if len(extra) != 1:
+        return False
+    return all(_form_of(got, n) == _form_of(ref, n) for n in range(1001) if n != 1)
 
 
 def _form_of(usage, n: int) -> int:

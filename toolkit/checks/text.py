@@ -752,7 +752,7 @@ def ends_with_ordinal_dot(text: str) -> bool:
 # A file path: rooted (/etc/x, ~/x, ./x, ../x) or relative with an extension
 # (site/templates/base.html).  "and/or", "km/h" and "24/7" are not paths.
 PATH_RE = re.compile(
-    r"(?<![\w./:~-])(?:(?:~|\.{1,2})?/[\w.-]+(?:/[\w.-]+)*/?|[\w.-]+(?:/[\w.-]+)+\.[A-Za-z][\w]{0,4})(?![\w/])"
+    r"(?<![\w./:~+-])(?:(?:~|\.{1,2})?/[\w.][\w.-]*(?:/[\w.-]+)*/?|[\w.-]+(?:/[\w.-]+)+\.[A-Za-z][\w]{0,4})(?![\w/])"
 )
 # Command-line options: --fail-on, -l (a single letter standing alone).
 OPTION_RE = re.compile(r"(?<![\w-])(?:--[A-Za-z][\w-]*[A-Za-z0-9]|-[A-Za-z])(?![\w-])")
@@ -992,6 +992,51 @@ def line_structure(text: str) -> tuple[int, int]:
     beyond wrapping."""
     stripped = text.strip()
     return len(re.findall(r"\n\s*\n", stripped)), len(_LIST_ITEM.findall(stripped))
+
+
+def wholly_bracketed(text: str) -> bool:
+    """``(current)``: a parenthesis opens the text and closes at its end."""
+    stripped = text.strip()
+    if not (stripped.startswith("(") and stripped.endswith(")")):
+        return False
+    depth = 0
+    for index, char in enumerate(stripped):
+        depth += (char == "(") - (char == ")")
+        if depth == 0:
+            return index == len(stripped) - 1
+    return False
+
+
+def is_value_literal(text: str) -> bool:
+    """A setting's default written as a list of strings: ``['UTF-8', 'CURRENT']``."""
+    stripped = text.strip()
+    return stripped.startswith("['") and stripped.endswith("']")
+
+
+_SINGLE_QUOTED_PLACEHOLDER = re.compile(r"(?<![\w'])'(%(?:\([^()]*\))?[-#0 +]*\d*(?:\.\d+)?[a-zA-Z]|\$?\{[\w.]*\})'(?![\w'])")
+
+
+def single_quoted_placeholders(text: str, source: str) -> list[str]:
+    """``'%s'`` in a translation where the msgid does not write it so."""
+    if "'" not in text:
+        return []
+    found = _SINGLE_QUOTED_PLACEHOLDER.findall(text)
+    if not found:
+        return []
+    kept = set(_SINGLE_QUOTED_PLACEHOLDER.findall(source))
+    return [f"{p}" for p in found if p not in kept]
+
+
+def is_dimension(word: str) -> bool:
+    """``ШИРИНАxВИСИНА``: two capitalised words joined by the letter x of WIDTHxHEIGHT."""
+    return bool(re.fullmatch(r"[^\W\d_a-z]+x[^\W\d_a-z]+", word)) and word.replace("x", "").isupper()
+
+
+def ascii_arrows(text: str) -> str:
+    """``->`` and ``=>`` written as the arrows a translation may use."""
+    if ">" not in text and "<" not in text:
+        return text
+    return text.replace("<->", "↔").replace("->", "→").replace("=>", "⇒").replace("<-", "←")
 
 
 def is_keyword_list(text: str) -> bool:
