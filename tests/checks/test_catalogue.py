@@ -366,6 +366,16 @@ CASES = [
         {"msgid": "Arabic", "msgstr": "arapski"},
         {"msgid": "%(name)s wrote", "msgstr": "%(name)s je napisao"},
     ]),
+    ("label-capital", "mk", [
+        # plone mk_MK (plone.po:324, 528)
+        {"msgid": "Edit", "msgstr": "уреди"},
+        {"msgid": "Manage members", "msgstr": "уреди членство"},
+    ], [
+        {"msgid": "Edit", "msgstr": "Уреди"},
+        {"msgid": "Monday", "msgstr": "понеделник"},
+        {"msgid": "Macedonian", "msgstr": "македонски"},
+        {"msgid": "Language", "msgid_plural": "Languages", "msgstr_plural": {0: "јазик", 1: "јазици"}},
+    ]),
     ("ellipsis-style", "sr", [
         {"msgid": "Loading…", "msgstr": "Учитавање..."},
     ], [
@@ -833,6 +843,32 @@ def test_symbolic_msgids_are_compared_with_their_default_text():
 # Real entries that a check may mention at info at most (a style note, a suspicion),
 # never as an error or warning: each is a judged false alarm of tests/data/catalogues.
 AT_MOST_INFO = [
+    # gnome-calculator sr@latin (gnome-calculator.po:2090): an abbreviation's full stop
+    ("end-punctuation", "sr_Latn", {"msgid": "%s years", "msgstr": "%s god.", "msgctxt": "unit-format"}),
+    # gnome-calculator mk (gnome-calculator.po:1991): a unit symbol kept in Latin
+    ("script-mix", "mk", {"msgid": "%s pt", "msgstr": "%s pt"}),
+    # wget sr (wget.po:2543, 1445): (C) written as ©; an option name in a Cyrillic catalogue
+    ("symbol-mismatch", "sr", {"msgid": "Copyright (C) %s Free Software Foundation, Inc.\n",
+                               "msgstr": "Ауторска права © %s Задужбина слободног софтвера, Доо.\n"}),
+    ("script-mix", "sr", {"msgid": "       --start-pos=OFFSET          start downloading from zero-based position OFFSET\n",
+                          "msgstr": "       --start-pos=ПОМЕРАЈ           почиње преузимање од положаја ПОМЕРАЈА нулте основе\n"}),
+    # gnome-calculator mk (gnome-calculator.po:157): the msgid's space after its last full stop
+    ("whitespace-edges", "mk", {"msgid": "Calculates the periodic interest necessary to increase an investment to a future value, "
+                                         "over the number of compounding periods. ",
+                                "msgstr": "Ја пресметува периодичната камата потребна за да се зголеми инвестицијата до некоја "
+                                          "идна вредност, во неколку рати."}),
+    # weblate sr_Latn (django.po:4344): a product name and a word Serbian shares
+    ("unchanged", "sr_Latn", {"msgid": "Java format", "msgstr": "Java format"}),
+    # django-allauth: a mark the msgid itself lists ("LABEL,UUID"), keyword lists
+    ("punctuation-spacing", "hr", {"msgid": "Text;Editor;Plaintext;Write;gedit;", "msgstr": "Tekst;Uređivač;Izvoran tekst;Piši;gedit;"}),
+    ("start-punctuation", "sr", {"msgid": "--strict was specified; exiting.", "msgstr": "„--strict“ је наведено; излазим."}),
+    ("start-punctuation", "sr", {"msgid": "Required", "msgstr": "(неопходно)"}),
+    ("file-path-mismatch", "hr", {"msgid": "Last cylinder, +/-cylinders or +/-size{K,M,G,T,P}",
+                                  "msgstr": "Zadnji cilindar, +/-cilindri ili +/-veličina{K,M,G,T,P}"}),
+    ("mixed-script-word", "mk", {"msgid": "Set the size and position of the window (WIDTHxHEIGHT+X+Y)",
+                                 "msgstr": "Постави ја големината и позицијата на прозорецот (ШИРИНАxВИСИНА+X+Y)"}),
+    ("single-quotes", "bs", {"msgid": "['UTF-8', 'CURRENT', 'ISO-8859-15', 'UTF-16']",
+                             "msgstr": "['UTF-8', 'CURRENT', 'ISO-8859-15', 'UTF-16','ISO-8859-2','WINDOWS-1250']"}),
     # gedit hr/mk (gedit.po:21, 41), django-allauth hr (django.po:360), util-linux hr (util-linux.po:1571)
     ("unchanged", "hr", {"msgid": "gedit", "msgstr": "gedit"}),
     ("unchanged", "hr", {"msgid": "ID token", "msgstr": "ID token"}),
@@ -870,6 +906,18 @@ def test_real_false_alarms_are_info_at_most(check, locale, fields):
 
 # Real problems the checks catch (recall), each from tests/data/catalogues or quoted in issue 14.
 REAL_PROBLEMS = [
+    # django-cms sq (django.po:390): the closing > of a metavariable typed as ?
+    ("markup-mismatch", "sq", {"msgid": "<unspecified>", "msgstr": "<e papërcaktuar?"}),
+    # weblate sr_Latn (django.po:491): the brackets that set {name} apart are dropped
+    ("bracket-mismatch", "sr_Latn", {"msgid": "Signed in using {method} ({name}) from a new device.",
+                                     "msgstr": "Prijavljivanje pomoću {method} {name} sa novog uređaja."}),
+    # C length modifiers and argument numbers are placeholders (issue 14)
+    ("placeholder-mismatch", "hr", {"msgid": "%lu blocks", "msgstr": "%u blokova", "flags": ["c-format"]}),
+    ("placeholder-mismatch", "hr", {"msgid": "%zu bytes of %s", "msgstr": "%s bajtova", "flags": ["c-format"]}),
+    ("placeholder-mismatch", "hr", {"msgid": "%1$s: %2$lld", "msgstr": "%1$s", "flags": ["c-format"]}),
+    ("placeholder-mismatch", "hr", {"msgid": "%'d files", "msgstr": "datoteke", "flags": ["c-format"]}),
+    # ASCII single quotes around a placeholder where the locale writes „…“ (issue 14)
+    ("single-quotes", "hr", {"msgid": "Could not open “%s”", "msgstr": "Nije moguće otvoriti '%s'"}),
     # glib hr (glib.po:1273): the letter O typed for the number 0
     ("number-mismatch", "hr", {"msgid": "Timeout to wait for before exiting with an error (seconds); 0 for no timeout (default)",
                                "msgstr": "Vrijeme čekanja prije zatvaranja s greškom (sekunde), O za vrijeme čekanja (zadano)"}),
@@ -885,3 +933,13 @@ REAL_PROBLEMS = [
 def test_real_problems_are_reported(check, locale, fields):
     loud = [f for f in run(locale, [fields]) if f.check == check and f.severity in ("error", "warning")]
     assert loud, f"{check} missed {fields['msgid']!r}"
+
+
+def test_serbian_gnome_plural_convention_is_not_an_error():
+    # glib sr (glib.po header and "%s byte"): nplurals=4, form 3 for exactly n=1 only, may leave %s out
+    gnome = "nplurals=4; plural=n==1? 3 : n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2;"
+    entry = {"msgid": "%s byte", "msgid_plural": "%s bytes",
+             "msgstr_plural": {0: "%s бајт", 1: "%s бајта", 2: "%s бајтова", 3: "Један бајт"}}
+    findings = run("sr", [entry], header={"Plural-Forms": gnome})
+    assert not [f for f in findings if f.severity != "info" and f.check != "header-fields"], findings
+    assert [f for f in findings if f.check == "plural-forms-language" and f.severity == "info"]

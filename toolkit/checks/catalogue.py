@@ -73,7 +73,7 @@ class EntryContext:
             if "no-python-format" in flags:
                 python = False
             else:
-                python = "python-format" in flags or any(tu.looks_python_format(s) for s in self.sources)
+                python = "python-format" in flags or "c-format" in flags or any(tu.looks_python_format(s) for s in self.sources)
             if "no-python-brace-format" in flags:
                 brace = False
             else:
@@ -366,6 +366,8 @@ def check_markup(ctx: EntryContext) -> Iterator[Issue]:
         fmt = lambda sig: "<" + " ".join((sig[0], *sig[1])) + ">"
         missing, extra = _counter_diff(map(fmt, want.signature()), map(fmt, have.signature()))
         problems = [_describe(missing, extra, "tag")] if missing or extra else []
+        if not problems and tu.stray_angle_brackets(text) != tu.stray_angle_brackets(source):
+            problems.append("a < or > that closes no tag or <metavariable> (a broken <…>?)")
         if not problems:
             changed_from, changed_to = _counter_diff(
                 (f'{a}="{v}" on <{t}>' for t, a, v in want.fixed_values()),
@@ -589,7 +591,11 @@ def check_whitespace(ctx: EntryContext) -> Iterator[Issue]:
         if spaced(st) != spaced(tt):
             problems.append("trailing space " + ("missing" if spaced(st) else "added"))
         if problems:
-            yield _form_prefix(label) + "; ".join(problems), {"form": label}
+            # A space after the msgid's closing full stop separates nothing.
+            after_stop = problems == ["trailing space missing"] and source.rstrip().endswith(".") \
+                and text.rstrip().endswith(".")
+            yield _form_prefix(label) + "; ".join(problems), ({"form": label, "severity": "info"} if after_stop
+                                                             else {"form": label})
 
 
 @entry_check("newline-edges", "warning", "Leading and trailing newlines match the msgid", triggers="\n")
@@ -627,6 +633,8 @@ def check_end_punctuation(ctx: EntryContext) -> Iterator[Issue]:
         if {want, have} <= {"", "."} and " " not in source.strip() and " " not in text.strip() \
                 and len(dotted.strip().rstrip(".")) <= 4:
             continue  # an abbreviation's dot follows the language: "Fri" -> "пет."
+        if not want and have == "." and len(source.split()) <= 3 and tu.ends_with_abbreviation(text):
+            continue  # a unit or label abbreviated: "%s years" -> "%s god."
         describe = lambda p: repr(p) if p else "no punctuation"
         yield _form_prefix(label) + f"ends with {describe(have)}, the msgid with {describe(want)}", {"form": label}
 
@@ -671,7 +679,12 @@ def check_brackets(ctx: EntryContext) -> Iterator[Issue]:
         if want == have:
             continue
         if (have[0] - have[1], have[2] - have[3]) == (want[0] - want[1], want[2] - want[3]):
-            continue  # brackets added or dropped in pairs: the translation's own syntax, not a defect
+            # Brackets added or dropped in pairs are the translation's own syntax, unless
+            # they set a placeholder apart ("{method} ({name})" -> "{method} {name}").
+            loose = tu.unbracketed_placeholders(source, text)
+            if loose:
+                yield _form_prefix(label) + "brackets around " + ", ".join(loose) + " dropped", {"form": label}
+            continue
         shown = ", ".join(f"{b} {w}→{h}" for b, w, h in zip(tu.BRACKETS, want, have) if w != h)
         yield _form_prefix(label) + f"brackets differ from the msgid ({shown})", {"form": label}
 
@@ -847,6 +860,20 @@ def check_start_capital(ctx: EntryContext) -> Iterator[Issue]:
         yield _form_prefix(label) + f"the msgid starts with {case} letter, the translation does not", {"form": label}
 
 
+@entry_check("label-capital", "warning",
+             "A label of one or two words starts with a capital in the translation when it does in the msgid "
+             "(day, month and language names aside)")
+def check_label_capital(ctx: EntryContext) -> Iterator[Issue]:
+    """The region's languages capitalise a button or menu label as English does: "Edit" -> "Уреди".
+    Plural entries are counted nouns ("%d languages"), not labels."""
+    if ctx.entry.msgid_plural:
+        return
+    for label, source, text in ctx.pairs:
+        if not text[:1].islower() or not tu.is_capitalised_label(source):
+            continue
+        yield _form_prefix(label) + "the label starts with a lower-case letter, the msgid with a capital", {"form": label}
+
+
 @entry_check("ellipsis-style", "info", "The translation writes an ellipsis as the msgid does (… or ...)",
              triggers=".…")
 def check_ellipsis(ctx: EntryContext) -> Iterator[Issue]:
@@ -865,7 +892,7 @@ def check_ellipsis(ctx: EntryContext) -> Iterator[Issue]:
 def check_symbols(ctx: EntryContext) -> Iterator[Issue]:
     """A lost © or € changes meaning; an emoji added or dropped changes tone."""
     for label, source, text in ctx.pairs:
-        want, have = tu.symbols(tu.ascii_arrows(source)), tu.symbols(text)
+        want, have = tu.symbols(tu.ascii_symbols(source)), tu.symbols(text)
         if want or have:
             missing, extra = _counter_diff(want, have)
             if missing or extra:
@@ -1061,8 +1088,9 @@ def check_unchanged(ctx: EntryContext) -> Iterator[Issue]:
 
 def _names_a_thing(words: list[str]) -> bool:
     """A msgid with an acronym (``ID token``, ``XENIX root``), a word with an inner
-    capital (``SunOS``) or a capital past its first word names something."""
-    return any(tu.is_acronym(w) or any(c.isupper() for c in w[1:]) or (i and w[0].isupper())
+    capital (``SunOS``), a capital past its first word or a known product
+    (``Java format``) names something."""
+    return any(tu.is_acronym(w) or any(c.isupper() for c in w[1:]) or (i and w[0].isupper()) or w in tu.KNOWN_NAMES
                for i, w in enumerate(words))
 
 

@@ -46,7 +46,8 @@ PYTHON_FORMAT = re.compile(
 )
 # Only the unambiguous forms count when an entry carries no format flag:
 # "50% of" would otherwise read as "% o" (a space flag and an octal).
-_PYTHON_FORMAT_LIKELY = re.compile(r"%\([A-Za-z_][\w.]*\)[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]|%[-#0+]*\d*(?:\.\d+)?[sdifr](?![A-Za-z])")
+_PYTHON_FORMAT_LIKELY = re.compile(r"%\([A-Za-z_][\w.]*\)[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]|"
+                                   r"%(?:[1-9]\$)?[-#0+']*\d*(?:\.\d+)?(?:hh|h|ll|l|L|j|z|t)?[sdifru](?![A-Za-z])")
 # Template placeholders: ${name} (Zope, Plone, JavaScript template literals).
 DOLLAR_FORMAT = re.compile(r"\$\{[A-Za-z_][\w.-]*\}")
 # Brace format: {name}, {0}, {}, {name.attr}, {name!r:>10}; "{{" and "}}" are literal.
@@ -555,8 +556,8 @@ def copied_word(word: str, source: str) -> bool:
     """A Latin word a Cyrillic translation may keep: a name as the msgid writes it
     (``Python``, or ``python`` for it), or part of an option, path or identifier."""
     if word in source:
-        if word[0].isupper() or len(word) == 1:
-            return True
+        if word[0].isupper() or len(word) <= 3:
+            return True  # a name, a letter, a unit (pt, kg, px)
         return word in technical_words(source)
     return word[0].islower() and word.capitalize() in source
 
@@ -739,6 +740,11 @@ def _end_punctuation(text: str) -> str:
     if text and text[-1] in END_PUNCTUATION:
         return text[-1]
     return ""
+
+
+def ends_with_abbreviation(text: str) -> bool:
+    """``god.``, ``str.``: a short lower-case word and its dot end the text."""
+    return bool(re.search(r"(?<![^\W\d_])[^\W\d_A-ZА-Я]{1,4}\.$", text.rstrip()))
 
 
 def ends_with_ordinal_dot(text: str) -> bool:
@@ -1032,11 +1038,65 @@ def is_dimension(word: str) -> bool:
     return bool(re.fullmatch(r"[^\W\d_a-z]+x[^\W\d_a-z]+", word)) and word.replace("x", "").isupper()
 
 
-def ascii_arrows(text: str) -> str:
-    """``->`` and ``=>`` written as the arrows a translation may use."""
-    if ">" not in text and "<" not in text:
+_ASCII_SYMBOLS = (("<->", "↔"), ("->", "→"), ("=>", "⇒"), ("<-", "←"), ("(C)", "©"), ("(c)", "©"),
+                  ("(R)", "®"), ("(TM)", "™"))
+
+
+def ascii_symbols(text: str) -> str:
+    """``->``, ``(C)`` and their like written as the signs a translation may use (→, ©)."""
+    if ">" not in text and "<" not in text and "(" not in text:
         return text
-    return text.replace("<->", "↔").replace("->", "→").replace("=>", "⇒").replace("<-", "←")
+    for ascii, sign in _ASCII_SYMBOLS:
+        text = text.replace(ascii, sign)
+    return text
+
+
+def stray_angle_brackets(text: str) -> tuple[int, int]:
+    """Counts of < and > that are neither a tag nor an arrow: a broken
+    ``<metavariable>`` ("<e papërcaktuar?")."""
+    if "<" not in text and ">" not in text:
+        return (0, 0)
+    text = TAG_RE.sub(" ", ascii_symbols(text)).replace("<=", " ").replace(">=", " ")
+    return text.count("<"), text.count(">")
+
+
+_BRACKETED_PLACEHOLDER = re.compile(
+    r"[(\[]\s*(%(?:\([^()]*\))?[-#0 +]*\d*(?:\.\d+)?[a-zA-Z]|\$?\{[\w.]*\})\s*[)\]]")
+
+
+def unbracketed_placeholders(source: str, text: str) -> list[str]:
+    """Placeholders the msgid puts in brackets, "({name})", that the translation
+    keeps without them: the values run together."""
+    found = _BRACKETED_PLACEHOLDER.findall(source)
+    if not found:
+        return []
+    kept = _BRACKETED_PLACEHOLDER.findall(text)
+    return [p for p in found if p in text and p not in kept]
+
+
+# Products and languages whose names a translation keeps (acronyms aside).
+KNOWN_NAMES = frozenset("""
+Java Perl Python Ruby Lua Rust Go PHP Linux Windows Solaris Android Git Markdown Google Firefox Chrome
+Mozilla Apple Microsoft Unix Debian Ubuntu Fedora Plone Django Weblate Wagtail Bitbucket Gitea GitHub
+GitLab JavaScript TypeScript Haskell Scheme Perl6 Kotlin Swift Vala GNOME KDE
+""".split())
+
+
+# Words the region's languages write in lower case where English capitalises them.
+_LOWER_IN_REGION = re.compile(
+    r"^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)(?:day|sday|nesday|rsday|urday)?$|"
+    r"^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)(?:uary|ruary|ch|il|e|y|ust|tember|ober|ember)?$|"
+    r"(?:ian|ish|ese|ic|ch|an|ek|ai)$")
+_LABEL = re.compile(r"^_?[A-Z][a-z]+(?: _?[A-Za-z][a-z]+)?(?:…|\.\.\.|:)?$")
+
+
+def is_capitalised_label(text: str) -> bool:
+    """``Edit``, ``Save as…``, ``_Open File``: a capitalised UI label of one or two
+    words whose capital the region's languages keep."""
+    if not _LABEL.match(text):
+        return False
+    words = [w.lstrip("_") for w in text.rstrip(".…:").split()]
+    return not any(_LOWER_IN_REGION.search(w) for w in words)
 
 
 def is_keyword_list(text: str) -> bool:
