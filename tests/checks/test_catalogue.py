@@ -943,3 +943,32 @@ def test_serbian_gnome_plural_convention_is_not_an_error():
     findings = run("sr", [entry], header={"Plural-Forms": gnome})
     assert not [f for f in findings if f.severity != "info" and f.check != "header-fields"], findings
     assert [f for f in findings if f.check == "plural-forms-language" and f.severity == "info"]
+
+
+def test_one_quotation_style_throughout_is_one_finding():
+    # glib hr (glib.po:639 and 229 more): English “…” quotes throughout the catalogue
+    entries = [{"msgid": f"Error deleting stale lock file “%s”: %s ({n})",
+                "msgstr": f"Greška brisanja zaostale datoteke zaključavanja “%s”: %s ({n})"} for n in range(25)]
+    entries.append({"msgid": "Failed to create file “%s”: %s", "msgstr": 'Neuspjelo stvaranje datoteke "%s": %s'})
+    quotes = [f for f in run("hr", entries) if f.check == "quotation-marks"]
+    assert len(quotes) == 2, quotes
+    whole, ascii_marks = sorted(quotes, key=lambda f: f.line)
+    assert whole.line == 1 and whole.msgid is None and whole.extra["entries"] == 25
+    assert ascii_marks.msgid == "Failed to create file “%s”: %s"
+
+
+def test_code_and_commands_copied_into_a_cyrillic_translation():
+    entries = [
+        # wget sr (wget.po:3026), glib sr (glib.po:2769), glib sr (glib.po:1051), util-linux hr (key="value")
+        {"msgid": "ioctl() failed.  The socket could not be set as blocking.\n",
+         "msgstr": "није успело „ioctl()“.  Прикључница не може бити подешена као блокирајућа.\n"},
+        {"msgid": "Exactly one of “type”, “enum” or “flags” must be specified as an attribute to <key>",
+         "msgstr": "Тачно једна ствар од „type“, „enum“ или „flags“ мора бити наведена као атрибут за <key>"},
+        {"msgid": "Commands:\n  help         Shows this information\n  introspect   Introspect a remote object\n",
+         "msgstr": "Наредбе:\n  help         Приказује ове податке\n  introspect   Испитује удаљени објекат\n"},
+        {"msgid": "%a %b %e %H:%M:%S %Y", "msgstr": "%A, %d. %B %Y. %T %Z"},
+    ]
+    assert not hits(run("sr", entries), "script-mix")
+    # glib sr (glib.po:5432): a Latin "je" typed in a Cyrillic sentence is still reported
+    assert hits(run("sr", [{"msgid": "Document ended unexpectedly inside an element-opening tag.",
+                            "msgstr": "Документ je завршен неочекивано усред почетне ознаке елемента."}]), "script-mix")

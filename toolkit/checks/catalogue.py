@@ -520,6 +520,8 @@ def check_script(ctx: EntryContext) -> Iterator[Issue]:
         if not foreign(text):
             continue
         prose = tu.strip_non_prose(text, code=True)
+        if "%" in prose:
+            prose = re.sub(r"%[A-Za-z]", " ", prose)  # strftime's %A %B %T
         if prose is not text and not foreign(prose):
             continue  # the foreign letters were all in placeholders, markup or code
         wrong = []
@@ -528,7 +530,7 @@ def check_script(ctx: EntryContext) -> Iterator[Issue]:
             if verdict is None:
                 verdict = verdicts[word] = _script_verdict(word, expected, ctx)
             # _WRONG, or _WRONG_UNLESS_COPIED and not copied (_FINE is 0).
-            if verdict and (verdict == _WRONG or not tu.copied_word(word, source)):
+            if verdict and (verdict == _WRONG or not tu.copied_word(word, source, text)):
                 wrong.append(word)
         if wrong:
             shown = ", ".join(dict.fromkeys(wrong[:8]))
@@ -1392,7 +1394,8 @@ def check_catalog(
     # Entries sharing a msgid go to one process, where its analysis is cached;
     # the checks of the whole catalogue run beside them.
     findings, whole_findings = _in_parallel(run, live, _jobs(jobs), key=lambda entry: entry.msgid, beside=whole)
-    return _one_finding_per_cause(findings, live, locale, base) + whole_findings
+    findings = _one_quotation_style(_one_finding_per_cause(findings, live, locale, base), base)
+    return findings + whole_findings
 
 
 # A catalogue where at least this share of the translated entries (and this many)
@@ -1420,6 +1423,26 @@ def _one_finding_per_cause(findings: list[Finding], live: list[polib.POEntry], l
                            f"{_script_name(locale.script)}; transliterate it or file it under the right locale"),
                   extra={"entries": len(lines), "first_line": first}, **base)
     return [one] + [f for f in findings if f.check != "script-mix"]
+
+
+def _one_quotation_style(findings: list[Finding], base: dict) -> list[Finding]:
+    """A catalogue that quotes with one foreign style throughout (“…” in hr) is
+    one decision of its team: one finding for the file, not one per entry."""
+    quotes = [f for f in findings if f.check == "quotation-marks"]
+    if len(quotes) < WRONG_SCRIPT_MIN:
+        return findings
+    styles = Counter(f.message.split(";")[0] for f in quotes)
+    style, count = styles.most_common(1)[0]
+    if count < WRONG_SCRIPT_MIN or count < WRONG_SCRIPT_SHARE * len(quotes):
+        return findings
+    from . import REGISTRY
+
+    first = min(f.line for f in quotes if f.message.split(";")[0] == style)
+    one = Finding(check="quotation-marks", severity=REGISTRY["quotation-marks"].severity, line=1,
+                  message=f"{count} entries (the first at line {first}) quote the same way: {style}; "
+                          "one style for the whole catalogue",
+                  extra={"entries": count, "first_line": first}, **base)
+    return [one] + [f for f in findings if not (f.check == "quotation-marks" and f.message.split(";")[0] == style)]
 
 
 def _check_whole(catalog: polib.POFile, locale: Locale, checks: set[str] | None, base: dict) -> list[Finding]:

@@ -536,7 +536,9 @@ def _mixed_script_words(text: str) -> tuple[str, ...]:
     return tuple(p for p in parts if word_script(p) == "mixed")
 
 
-_TECHNICAL = re.compile(r"(?<![\w-])-{1,2}[A-Za-z][\w-]*|\w+(?:[/._-]\w+)+")
+_TECHNICAL = re.compile(r"(?<![\w-])-{1,2}[A-Za-z][\w-]*|\w+(?:[/._,-]\w+)+|\w+(?=\()|[A-Za-z]+\d\w*"
+                        r"|(?<=\n)[ \t]+[a-z][\w-]*(?=[ \t]{2})"
+                        r"|[“\"'„`«]([^“”\"'„«»`\n]{1,60})[”\"'“`»]")
 
 
 @_cache
@@ -545,20 +547,21 @@ def technical_words(text: str) -> frozenset[str]:
     slash, dot or underscore compounds (``reflink/clone``, ``gschemas.compiled``)."""
     found: set[str] = set()
     for match in _TECHNICAL.finditer(text):
-        token = match.group(0).lstrip("-")
+        token = match.group(0).strip().lstrip("-")
         found.add(token)
         found.update(WORD_RE.findall(token))
         found.update(re.split(r"[^\w]+|_", token))
     return frozenset(found)
 
 
-def copied_word(word: str, source: str) -> bool:
+def copied_word(word: str, source: str, text: str = "") -> bool:
     """A Latin word a Cyrillic translation may keep: a name as the msgid writes it
-    (``Python``, or ``python`` for it), or part of an option, path or identifier."""
+    (``Python``, or ``python`` for it), or part of an option, path, identifier,
+    function or quoted value (in the msgid or, copied, in the translation)."""
     if word in source:
         if word[0].isupper() or len(word) <= 3:
             return True  # a name, a letter, a unit (pt, kg, px)
-        return word in technical_words(source)
+        return word in technical_words(source) or word in technical_words(text)
     return word[0].islower() and word.capitalize() in source
 
 
@@ -617,6 +620,8 @@ def quote_problems(text: str, language: str, source: str = "") -> list[str]:
         return []
     if '"' in text and '"' in source:
         text = _ASCII_QUOTED.sub(lambda m: m.group(0)[1:-1] if m.group(0) in source else m.group(0), text)
+    if '="' in text:
+        text = re.sub(r'="([^"\n]*)"', r"=\1", text)  # key="value": syntax, not typography
     # A placeholder stands for a word: "„%s“" closes after it.
     prose = strip_non_prose(text, gap="\x00")
     problems = []
@@ -969,6 +974,7 @@ def _space_before_punctuation(text: str) -> tuple[str, ...]:
 
 
 _INNER_RUN = re.compile(r"(?<=\S)[ ]{2,}(?=\S)")
+_HELP_LINE = re.compile(r"^\s*(?:-{1,2}[A-Za-z0-9]|%(?:\d\$)?s\s)|^\s+[^\W\d_a-z]{2,}\s{2,}")
 
 
 def added_double_space(source: str, text: str) -> int | None:
@@ -983,7 +989,8 @@ def added_double_space(source: str, text: str) -> int | None:
     for number, line in enumerate(text.split("\n")):
         match = _INNER_RUN.search(line)
         if match:
-            layout = padded[number] if number < len(padded) else any(padded)
+            # A --help line ("  -t, --timeout <n>    …") pads its columns however the msgid does.
+            layout = (padded[number] if number < len(padded) else any(padded)) or bool(_HELP_LINE.match(line))
             if not layout:
                 return offset + match.start() + 1
         offset += len(line) + 1
