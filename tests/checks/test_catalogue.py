@@ -228,6 +228,18 @@ CASES = [
         {"msgid": "Fri", "msgstr": "pet."},
         {"msgid": "Wait...", "msgstr": "Pričekajte…"},
     ]),
+    ("doubled-word", "sq", [
+        # glib bs-style slip in sq
+        {"msgid": "the meeting", "msgstr": "takimi takimi"},
+    ], [
+        # glib sq (glib.po:1291): particle and article, Albanian grammar
+        {"msgid": "Unexpected error in select() reading data from a child process (%s)",
+         "msgstr": "Gabim i papritur në select() gjatë leximit të të dhënave nga një proçes bir (%s)"},
+        # glib bs (glib.po:2625): a column label then a description starting with it
+        {"msgid": "  VALUE     The value to set\n", "msgstr": "  VRIJEDNOST Vrijednost koja se postavlja\n"},
+        # django-allauth sr (django.po:360): the msgid repeats the word itself
+        {"msgid": "ID token token", "msgstr": "ID токен токен"},
+    ]),
     ("doubled-word", "hr", [
         # util-linux sr (util-linux.po:643)
         {"msgid": "socket has non-zero size: %s", "msgstr": "прикључница има има не-нулту величину: %s"},
@@ -400,6 +412,8 @@ CASES = [
     ("punctuation-spacing", "hr", [
         {"msgid": "Police, customs and courts", "msgstr": "Policija,carina i sudovi"},
     ], [
+        # gnome-calculator sr@latin (gnome-calculator.po:2171): a list of unit names the program parses
+        {"msgid": "millisecond,milliseconds,ms", "msgstr": "milisekunda,milisekunde,milisendi,ms,ms"},
         {"msgid": "Police, customs and courts", "msgstr": "Policija, carina i sudovi"},
         {"msgid": "At 12:30, 3,5 km", "msgstr": "U 12:30, 3,5 km"},
         {"msgid": "See %(url)s", "msgstr": "Vidi %(url)s"},

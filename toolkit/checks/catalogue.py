@@ -635,8 +635,8 @@ def check_end_punctuation(ctx: EntryContext) -> Iterator[Issue]:
         if {want, have} <= {"", "."} and " " not in source.strip() and " " not in text.strip() \
                 and len(dotted.strip().rstrip(".")) <= 4:
             continue  # an abbreviation's dot follows the language: "Fri" -> "пет."
-        if not want and have == "." and len(source.split()) <= 3 and tu.ends_with_abbreviation(text):
-            continue  # a unit or label abbreviated: "%s years" -> "%s god."
+        if not want and have == "." and tu.ends_with_abbreviation(text, short=len(source.split()) <= 3):
+            continue  # an abbreviation's own dot: "%s years" -> "%s god.", "(hostname, itd.)"
         describe = lambda p: repr(p) if p else "no punctuation"
         yield _form_prefix(label) + f"ends with {describe(have)}, the msgid with {describe(want)}", {"form": label}
 
@@ -648,15 +648,23 @@ def check_doubled_words(ctx: EntryContext) -> Iterator[Issue]:
             continue  # blanking markup out (below) can only split pairs, never make one
         # Markup and placeholders separate words: "tag <meta> tag" is no repeat.
         prose = tu.strip_non_prose(text, gap="\x00")
-        found = [m.group(1) for m in _DOUBLED.finditer(prose)]
-        known = {m.group(1).lower() for m in _DOUBLED.finditer(tu.strip_non_prose(source))}
-        found = [w for w in found if w.lower() not in known]
+        if _DOUBLED.search(tu.strip_non_prose(source)):
+            continue  # the msgid repeats a word itself ("ID token token")
+        allowed = _REPEATABLE.get(ctx.locale.language, ())
+        # "VALUE Value": a column label, then its description (one in capitals).
+        found = []
+        for match in _DOUBLED.finditer(prose):
+            first, second = match.group(0).split()[0], match.group(0).split()[-1]
+            if match.group(1).lower() not in allowed and first.isupper() == second.isupper():
+                found.append(match.group(1))
         if found:
             yield _form_prefix(label) + "repeated word: " + ", ".join(dict.fromkeys(found)), {"form": label}
 
 
 # One space between the two: a column label and a description starting with the
 # same word ("  KEY       Key within the schema") is layout, not a slip.
+# Words a language repeats by its grammar: Albanian "të të dhënave" (particle and article).
+_REPEATABLE = {"sq": frozenset({"të", "e", "së"})}
 _DOUBLED = re.compile(r"(?<![\w-])([^\W\d_]{2,})[ \u00a0]\1(?![\w-])", re.IGNORECASE)
 
 
@@ -926,13 +934,8 @@ def _added_spots(ctx: EntryContext, find: Callable[[str], tuple[str, ...]], what
             continue
         # Counted by mark: the msgid's own "LABEL,UUID" list or "mathspace ," allows
         # the translation's, whatever the words around it.
-        allowed = Counter(_marks(spot) for spot in find(source))
-        extra = []
-        for spot in found:
-            if allowed[_marks(spot)]:
-                allowed[_marks(spot)] -= 1
-            else:
-                extra.append(spot)
+        allowed = {_marks(spot) for spot in find(source)}
+        extra = [spot for spot in found if _marks(spot) not in allowed]
         if extra:
             yield _form_prefix(label) + what + ", ".join(repr(e) for e in extra[:3]), {"form": label}
 
@@ -1080,7 +1083,8 @@ def check_unchanged(ctx: EntryContext) -> Iterator[Issue]:
     unexplained = [w for w in words if not (tu.is_acronym(w) or (ctx.glossary and ctx.glossary.is_kept_name(w)))]
     if not unexplained:
         return
-    if all(w[0].isupper() for w in unexplained) or len(words) == 1 or _names_a_thing(words):
+    if all(w[0].isupper() for w in unexplained) or len(words) == 1 or _names_a_thing(words) \
+            or all(len(w) <= 2 for w in words) or tu.is_word_list(entry.msgid):
         # Names (languages, months, places, products, partition types), units and
         # single technical words are often the same: worth a look, no more.
         yield "the translation is a copy of the msgid (a name?)", {"severity": "info"}

@@ -747,9 +747,18 @@ def _end_punctuation(text: str) -> str:
     return ""
 
 
-def ends_with_abbreviation(text: str) -> bool:
-    """``god.``, ``str.``: a short lower-case word and its dot end the text."""
-    return bool(re.search(r"(?<![^\W\d_])[^\W\d_A-ZА-Я]{1,4}\.$", text.rstrip()))
+# Abbreviations that end a phrase with their own dot: "etc." in the region's languages.
+_ABBREVIATIONS = re.compile(r"(?<![^\W\d_])(?:itd|npr|tj|sl|itn|etj|итд|нпр|тј|сл|итн|и\.сл)\.[)\]»“”\"']*$",
+                            re.IGNORECASE)
+
+
+def ends_with_abbreviation(text: str, short: bool = True) -> bool:
+    """``itd.``, ``нпр.`` (any text) or, with ``short``, any short lower-case
+    word and its dot (``god.``, ``str.``) end the text."""
+    end = text.rstrip()
+    if _ABBREVIATIONS.search(end):
+        return True
+    return short and bool(re.search(r"(?<![^\W\d_])[^\W\d_A-ZА-Я]{1,4}\.$", end))
 
 
 def ends_with_ordinal_dot(text: str) -> bool:
@@ -1104,6 +1113,11 @@ def is_capitalised_label(text: str) -> bool:
         return False
     words = [w.lstrip("_") for w in text.rstrip(".…:").split()]
     return not any(_LOWER_IN_REGION.search(w) for w in words)
+
+
+def is_word_list(text: str) -> bool:
+    """``parsec,parsecs,pc``: names a program parses, listed without spaces."""
+    return "," in text and " " not in text.strip() and bool(re.fullmatch(r"[\w˚°µ/.-]+(?:,[\w˚°µ/.-]+)+", text.strip()))
 
 
 def is_keyword_list(text: str) -> bool:
