@@ -688,6 +688,8 @@ def check_brackets(ctx: EntryContext) -> Iterator[Issue]:
         want, have = tu.bracket_counts(source), tu.bracket_counts(text)
         if want == have:
             continue
+        if have[0] == have[1] and have[2] == have[3] and (want[0] != want[1] or want[2] != want[3]):
+            continue  # the translation closes what the msgid leaves open: a fix, not a slip
         if (have[0] - have[1], have[2] - have[3]) == (want[0] - want[1], want[2] - want[3]):
             # Brackets added or dropped in pairs are the translation's own syntax, unless
             # they set a placeholder apart ("{method} ({name})" -> "{method} {name}").
@@ -762,7 +764,8 @@ TOO_SHORT_FACTOR, TOO_SHORT_MIN = 0.3, 20
 
 
 @entry_check("translation-too-long", "warning",
-             f"The translation is at most {TOO_LONG_FACTOR:g}× the msgid's length (plus {TOO_LONG_SLACK} characters)")
+             f"The translation is at most {TOO_LONG_FACTOR:g}× the msgid's length (plus {TOO_LONG_SLACK} characters), "
+             f"{TOO_LONG_SENTENCE_FACTOR:g}× for a msgid of {TOO_LONG_SENTENCE}+ characters")
 def check_too_long(ctx: EntryContext) -> Iterator[Issue]:
     """A runaway translation: pasted twice, or with text from another entry."""
     for label, source, text in ctx.pairs:
@@ -973,6 +976,8 @@ def _start_punctuation(text: str) -> str:
     if stripped.startswith("..."):
         return "…"
     first = stripped[:1]
+    if first == "*" and not stripped[1:2].isspace():
+        return ""  # **emphasis**, not a bullet
     if first in ("-", "–", "—"):
         if re.match(r"-{1,2}[A-Za-z]", stripped):
             return ""  # an option (--strict) is a word, not a bullet
@@ -1079,7 +1084,8 @@ def check_unchanged(ctx: EntryContext) -> Iterator[Issue]:
         return
     if entry.msgid_plural and entry.msgstr_plural.get(0) != entry.msgid:
         return
-    words = [w for source in ctx.sources for w in tu.words(tu.strip_non_prose(source, code=True))]
+    words = [w for source in ctx.sources for w in tu.words(tu.strip_non_prose(source, code=True))
+             if w not in tu.technical_words(source)]  # options and their values are code
     unexplained = [w for w in words if not (tu.is_acronym(w) or (ctx.glossary and ctx.glossary.is_kept_name(w)))]
     if not unexplained:
         return

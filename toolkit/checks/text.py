@@ -221,7 +221,7 @@ def numbers(text: str) -> list[str]:
 
 # Numbers written as words: English in the msgid, the word stems of the region's
 # languages (Latin and Cyrillic) in a translation.
-_ENGLISH_NUMBERS = {0: r"zero|none", 1: r"one|single|first", 2: r"two|second|both|double",
+_ENGLISH_NUMBERS = {0: r"zero|none", 1: r"ones?|single|first", 2: r"two|second|both|double",
                     3: r"three|third", 4: r"four|fourth", 5: r"five|fifth", 6: r"six|sixth", 7: r"seven|seventh",
                     8: r"eight|eighth", 9: r"nine|ninth", 10: r"ten|tenth"}
 _ENGLISH_NUMBER_RE = {n: re.compile(rf"(?<![^\W\d_])(?:{w})(?![^\W\d_])", re.IGNORECASE) for n, w in _ENGLISH_NUMBERS.items()}
@@ -417,7 +417,9 @@ picture pre progress q rp rt ruby s samp script search section select slot small
 style sub summary sup table tbody td template textarea tfoot th thead time title tr track u ul var
 video wbr center font big strike tt frame frameset applet
 """.split())
-_PSEUDO_TAG = re.compile(r"<([^\W\d_][\w-]*)((?:[ |][^\W\d_][\w-]*)*) ?>")
+_HTML_NAMES = "|".join(sorted(HTML_ELEMENTS, key=len, reverse=True))
+_TRAILING_TAGS = re.compile(r"(?:</?(?:" + _HTML_NAMES + r")\b[^<>]*>\s*)+$", re.IGNORECASE)
+_PSEUDO_TAG = re.compile(r"<([^\W\d_][\w-]*)((?:[ |][^\W\d_][\w-]*)*)(?: ?,?(?:\.\.\.|…))? ?>")
 _BARE_VOID = frozenset({"br", "hr", "wbr"})
 
 
@@ -536,7 +538,7 @@ def _mixed_script_words(text: str) -> tuple[str, ...]:
     return tuple(p for p in parts if word_script(p) == "mixed")
 
 
-_TECHNICAL = re.compile(r"(?<![\w-])-{1,2}[A-Za-z][\w-]*|\w+(?:[/._,-]\w+)+|\w+(?=\()|[A-Za-z]+\d\w*"
+_TECHNICAL = re.compile(r"(?<![\w-])-{1,2}[A-Za-z][\w-]*|\w+(?:[/._,|-]\w+)+|\w+(?=\()|[A-Za-z]+\d\w*"
                         r"|(?<=\n)[ \t]+[a-z][\w-]*(?=[ \t]{2})"
                         r"|[“\"'„`«]([^“”\"'„«»`\n]{1,60})[”\"'“`»]")
 
@@ -738,7 +740,8 @@ def end_punctuation(text: str) -> str:
 def _end_punctuation(text: str) -> str:
     text = text.rstrip()
     if "<" in text:
-        text = re.sub(r"(?:</?[A-Za-z][^<>]*>\s*)+$", "", text).rstrip()
+        # Trailing tags are markup; a trailing <metavariable> is a word.
+        text = _TRAILING_TAGS.sub("", text).rstrip()
     text = text.rstrip(_CLOSERS).rstrip()
     if text.endswith("..."):
         return "…"
@@ -967,6 +970,8 @@ def missing_space_after_punctuation(text: str) -> tuple[str, ...]:
         return ()
     # A removed placeholder or link leaves a mark, not a space, behind.
     prose = strip_non_prose(text, code=True, gap="\x00")
+    if "=" in prose:
+        prose = re.sub(r"(?<![\w-])-{1,2}[A-Za-z][\w-]*=\S+", "\x00", prose)  # --level=err,warn
     return tuple(m.group(0) for m in _NO_SPACE_AFTER.finditer(prose))
 
 
