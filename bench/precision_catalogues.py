@@ -119,8 +119,9 @@ def main() -> int:
 def markdown(rows: list[dict], summary: dict, judged: list[dict]) -> str:
     """docs/checks.md from the registry, toolkit/checks/limits.py and the measurement."""
     sys.path.insert(0, str(ROOT))
-    from toolkit.checks.catalogue import CATALOG_CHECKS, ENTRY_CHECKS
+    from toolkit.checks.catalogue import catalogue_check_ids
     from toolkit.checks.limits import NOT_REPORTED
+    from toolkit.checks.registry import REGISTRY
 
     by_check = {r["check"]: r for r in rows}
     files = sorted(CORPUS.glob("*/*/*.po"))
@@ -148,7 +149,7 @@ def markdown(rows: list[dict], summary: dict, judged: list[dict]) -> str:
         "|---|---|---|---|---:|---|---:|---|",
     ]
     cell = lambda text: text.replace("|", "\\|").replace("<", "&lt;")
-    for info, _ in [*ENTRY_CHECKS, *CATALOG_CHECKS]:
+    for info in (REGISTRY[check_id] for check_id in catalogue_check_ids()):
         r = by_check.get(info.id, {"corpus": 0, "true": 0, "false": 0, "debatable": 0, "precision": None,
                                    "no_longer_reported": {}})
         judged_cell = f"{r['true']}/{r['false']}/{r['debatable']}" if r["true"] + r["false"] + r["debatable"] else "-"

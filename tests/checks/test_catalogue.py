@@ -8,13 +8,8 @@ import polib
 import pytest
 
 from toolkit.checks import REGISTRY
-from toolkit.checks.catalogue import (
-    CATALOG_CHECKS,
-    ENTRY_CHECKS,
-    check_catalog,
-    check_catalog_files,
-    ignored_checks,
-)
+from toolkit.checks.catalogue import catalogue_check_ids, ignored_checks
+from toolkit.checks.runner import check_catalog, check_catalog_files
 from toolkit.checks import text as tu
 from toolkit.cli import main
 from toolkit.errors import InputError
@@ -507,7 +502,7 @@ def test_every_catalogue_check_has_a_seeded_test():
     seeded = {case[0] for case in CASES} | {"header-language", "header-plural-forms", "header-charset",
                                             "plural-forms-language", "duplicate-entry", "same-translation",
                                             "header-fuzzy", "header-fields"}
-    ids = {info.id for info, _ in ENTRY_CHECKS} | {info.id for info, _ in CATALOG_CHECKS}
+    ids = set(catalogue_check_ids())
     assert ids <= seeded, ids - seeded
     for check_id in ids:
         info = REGISTRY[check_id]
@@ -630,13 +625,13 @@ def test_glossary_inflection_and_errors(tmp_path):
 
 
 def test_textutil_public_helpers():
-    assert tu.python_placeholders("%(a)s and %d and 100%%") == ["%(a)s", "%d"]
-    assert tu.brace_placeholders("{name} {0!r} {{x}}") == ["{name}", "{0!r}"]
-    assert tu.numbers("1,000 and %(n)d at https://x.org/2020") == ["1000"]
+    assert tu.python_placeholders("%(a)s and %d and 100%%") == ("%(a)s", "%d")
+    assert tu.brace_placeholders("{name} {0!r} {{x}}") == ("{name}", "{0!r}")
+    assert tu.numbers("1,000 and %(n)d at https://x.org/2020") == ("1000",)
     assert tu.word_script("Београд") == "Cyrl" and tu.word_script("Beograd") == "Latn"
     assert tu.word_script("Бeоград") == "mixed"
     assert tu.parse_markup("<b>x").problems == ["<b> is never closed"]
-    assert tu.quote_problems("„Да“", "sr") == [] and tu.quote_problems('"Да"', "sr")
+    assert tu.quote_problems("„Да“", "sr") == () and tu.quote_problems('"Да"', "sr")
     assert tu.end_punctuation('Done."</b>') == "."
 
 
@@ -803,12 +798,12 @@ def test_albanian_linking_articles_follow_the_case():
 
 
 def test_parallel_run_finds_the_same_as_a_serial_one(monkeypatch):
-    from toolkit.checks import catalogue
+    from toolkit.checks import runner
 
     entries = [fields for case in CASES for fields in case[2] + case[3] if not fields.get("obsolete")]
     po = catalog("sr", [dict(fields, msgctxt=f"copy {n}") for n in range(40) for fields in entries])
     serial = check_catalog(po, get_locale("sr"), "sr.po", glossary=GLOSSARY, jobs=1)
-    monkeypatch.setattr(catalogue, "PARALLEL_MIN_ENTRIES", 10)
+    monkeypatch.setattr(runner, "PARALLEL_MIN_ENTRIES", 10)
     parallel = check_catalog(po, get_locale("sr"), "sr.po", glossary=GLOSSARY, jobs=3)
     assert len(serial) > 100
     assert [f.to_dict() for f in parallel] == [f.to_dict() for f in serial]

@@ -11,7 +11,7 @@ from rich.table import Table
 from ..config import DOMAINS
 from ..errors import InputError
 from ..fileio import project_lock
-from ..checks.catalogue import check_catalog
+from ..checks.runner import check_catalog
 from ..update.exchange import ImportResult, export_file, import_file
 
 def catalogue_check(locale, path: str):

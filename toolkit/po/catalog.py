@@ -143,7 +143,7 @@ def new_catalog(locale: Locale | None, *, project: str = "PROJECT", template: po
     catalog = polib.POFile(wrapwidth=WRAP_WIDTH)
     catalog.metadata = {
         "Project-Id-Version": project,
-        "Report-Msgid-Bugs-To": "",
+        "Report-Msgid-Bugs-To": (template.metadata.get("Report-Msgid-Bugs-To") if template else "") or "",
         "POT-Creation-Date": (template.metadata.get("POT-Creation-Date") if template else "")
         or "",
         "PO-Revision-Date": "" if locale is None else "",

@@ -208,7 +208,7 @@ def test_cli_missing_axe_core_exits_3_with_npm_ci(tmp_path, capsys):
     make_project(tmp_path)
     (tmp_path / "p.html").write_text("<html lang=en><title>t</title></html>")
     assert main(["-C", str(tmp_path), "a11y", "p.html"]) == 3
-    assert "npm ci" in capsys.readouterr().err
+    assert "npm install --save-exact axe-core@" in capsys.readouterr().err
     with pytest.raises(MissingComponentError):
         find_axe_script(tmp_path)
 
