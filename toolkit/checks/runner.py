@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
-import gc
 import importlib
 import importlib.util
 import multiprocessing
@@ -51,20 +50,11 @@ class CheckWorkerError(ToolkitError):
 
 @contextlib.contextmanager
 def session() -> Iterator[None]:
-    """One command's run of the checks.
-
-    A run makes a great many objects (entries, findings, report rows) that
-    live to its end and hold no cycles: the cyclic collector would only walk
-    them again and again (a third of the time of a large catalogue's run).
-    At the end the text helpers forget what they remembered."""
-    collecting = gc.isenabled()
-    gc.disable()
+    """One command's run of the checks: at its end the text helpers forget what they remembered."""
     try:
         yield
     finally:
         tu.clear_memos()
-        if collecting:
-            gc.enable()
 
 
 # -- one catalogue ------------------------------------------------------------------
