@@ -31,7 +31,7 @@ import polib
 from ..po.catalog import entry_key, is_translated
 from ..errors import InputError
 from .glossary import Glossary
-from ..locales import Locale, UnknownLocaleError, get_locale, parse_nplurals
+from ..locales import Locale, UnknownLocaleError, find_locale, get_locale, normalize_code, parse_nplurals
 from .registry import check, checks_of
 from .suppression import ignored_checks  # noqa: F401  (part of this family's surface)
 from . import text as tu
@@ -1272,20 +1272,13 @@ def locale_from_path(path: Path | str) -> str | None:
 
 
 def resolve_locale(code: str, config=None, *, where: str = "") -> Locale:
-    """A configured locale when the project has it, else the toolkit's model of ``code``.
-
-    ``sr@latin`` (the older gettext spelling) is read as ``sr_Latn``.
-    """
-    match = re.match(r"^([a-z]{2,3})(_[A-Z]{2})?@(latin|cyrillic)$", code)
-    if match:
-        script = "Latn" if match.group(3) == "latin" else "Cyrl"
-        code = f"{match.group(1)}_{script}{match.group(2) or ''}"
-    if config is not None:
-        for locale in config.all_locales:
-            if locale.code == code:
-                return locale
+    """A configured locale when the project has it (in any spelling: ``sr@latin``
+    is ``sr_Latn``), else the toolkit's model of ``code``."""
+    configured = find_locale(code, config.all_locales) if config is not None else None
+    if configured is not None:
+        return configured
     try:
-        return get_locale(code)
+        return get_locale(normalize_code(code))
     except UnknownLocaleError as error:
         raise InputError(str(error), where or None) from error
 
