@@ -8,6 +8,8 @@ import pytest
 from toolkit import cli
 from toolkit.config import load_config
 
+pytestmark = pytest.mark.slow
+
 REPO = Path(__file__).resolve().parents[2]
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 LOCALES = ("hr", "sr", "sq")

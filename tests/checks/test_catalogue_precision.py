@@ -26,6 +26,8 @@ import pytest
 
 from tests.helpers import DATA
 
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = DATA / "catalogues"
 JUDGED = CORPUS / "judged.jsonl"
