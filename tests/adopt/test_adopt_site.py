@@ -8,11 +8,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import polib
 
 from toolkit import cli
 from toolkit.config import load_config
 from toolkit.update.translit import latin_to_cyrillic
+
+pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -22,7 +22,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 PYBABEL = Path(sys.executable).with_name("pybabel")
-pytestmark = pytest.mark.skipif(not PYBABEL.exists(), reason="pybabel is not installed")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(not PYBABEL.exists(), reason="pybabel is not installed")]
 
 INDEX = """<h1>{{ _("Welcome") }}</h1>
 {# Translators: the greeting under the heading. #}

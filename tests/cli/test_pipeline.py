@@ -2,9 +2,13 @@
 
 import hashlib
 
+import pytest
+
 import polib
 
 from tests.helpers import run_toolkit
+
+pytestmark = pytest.mark.slow
 
 
 def tree_hashes(root):

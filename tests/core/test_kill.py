@@ -19,6 +19,8 @@ from tests.helpers import ROOT
 from toolkit.po.catalog import write_po
 from toolkit.locales import get_locale
 
+pytestmark = pytest.mark.slow
+
 RUNS = 11  # per verb; each costs an interpreter start
 
 

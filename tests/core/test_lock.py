@@ -7,9 +7,13 @@ import subprocess
 import sys
 import time
 
+import pytest
+
+from tests.core.test_kill import big_catalogues
 from tests.helpers import ROOT
-from test_kill import big_catalogues
 from toolkit.po.catalog import read_po
+
+pytestmark = pytest.mark.slow
 
 HOLD = """
 import sys, time

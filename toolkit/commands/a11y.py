@@ -26,6 +26,11 @@ from ..report import render_report
 FORMATS = (*REPORT_FORMATS, "html")
 
 
+def needs_config(args) -> bool:
+    """Pages or URLs named on the command line need no project."""
+    return not args.inputs
+
+
 def add_parser(subparsers) -> None:
     parser = subparsers.add_parser(
         "a11y", help="axe-core accessibility checks in headless Chromium",

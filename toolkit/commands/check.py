@@ -18,6 +18,11 @@ from ..report import FORMATS, write_report
 # them: a catalogue-only run starts in a fraction of the time.
 
 
+def needs_config(args) -> bool:
+    """Catalogues or site folders named on the command line need no project."""
+    return not args.paths
+
+
 def add_parser(subparsers) -> None:
     parser = subparsers.add_parser(
         "check", help="check catalogues (and built pages) for translation defects",
