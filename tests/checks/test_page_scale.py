@@ -19,6 +19,9 @@ from toolkit.report.overview import load_findings
 
 from tests.helpers import ROOT
 
+# A few hundred pages checked several times, in one and in two processes.
+pytestmark = pytest.mark.slow
+
 DATA = ROOT / "tests" / "data" / "pages"
 LOCALES = ("en", "sq", "sr", "sr_Latn")
 
