@@ -800,8 +800,8 @@ class PageRun:
     that path's version in every locale (what the checks compare), each page
     parsed once; the trees go when the path is done, and a
     :class:`PageSummary` of each page stays for the checks across pages.  With
-    ``jobs`` > 1 the paths are shared among forked processes, which send back
-    findings and summaries."""
+    ``jobs`` > 1 the paths are shared between this process and ``jobs`` - 1
+    forked ones, which send back findings and summaries."""
 
     def __init__(self, root: Path, config, locales=None, checks: Iterable[str] | None = None, *,
                  jobs: int | None = None):
@@ -841,12 +841,16 @@ class PageRun:
         _RUN = self
         try:
             context = multiprocessing.get_context("fork")
-            with concurrent.futures.ProcessPoolExecutor(self.jobs, mp_context=context) as pool:
-                # A bounded window of chunks in flight: results are consumed as they come.
-                pending: collections.deque = collections.deque()
-                for chunk in chunks:
-                    pending.append(pool.submit(_check_chunk, chunk))
-                    if len(pending) >= 4 * self.jobs:
+            # This process is one of the ``jobs``: it checks every jobs-th chunk
+            # itself, the forked workers the others.
+            with concurrent.futures.ProcessPoolExecutor(self.jobs - 1, mp_context=context) as pool:
+                own = chunks[self.jobs - 1::self.jobs]
+                theirs = [chunk for n, chunk in enumerate(chunks) if n % self.jobs != self.jobs - 1]
+                pending = collections.deque(pool.submit(_check_chunk, chunk) for chunk in theirs)
+                for chunk in own:
+                    for rel in chunk:
+                        yield from self._check_path(rel)
+                    while pending and pending[0].done():
                         yield from self._take(pending.popleft().result())
                 while pending:
                     yield from self._take(pending.popleft().result())
