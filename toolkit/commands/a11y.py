@@ -18,6 +18,7 @@ from ..checks.a11y.browser import DEFAULT_VIEWPORT, Viewport
 from ..checks.a11y.runner import DEFAULT_TAGS, IMPACT_SEVERITY, IMPACTS, PAGE_ERROR_CHECK
 from ..checks.baseline import apply_baseline, load_baseline, update_baseline
 from ..checks import register
+from ..crawl.cli_args import add_live_arguments, live_a11y_pages
 from ..errors import InputError
 from ..fileio import atomic_write_text
 from ..findings import Finding
@@ -64,6 +65,7 @@ def add_parser(subparsers) -> None:
     parser.add_argument("-v", "--verbose", action="store_true", help="list needs-review (info) results in the text report too")
     parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the report here")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+    add_live_arguments(parser)
     parser.set_defaults(func=run)
 
 
@@ -72,7 +74,7 @@ def settings_from_args(args, config) -> dict:
     where = f"{config.root / 'pyproject.toml'}: [tool.toolkit.a11y]"
     table = config.a11y or {}
     known = {"tags", "viewports", "workers", "fail-on-impact", "baseline", "timeout", "webdriver-url",
-             "serve-address"}
+             "serve-address", "interactions", "cache-max-age-days"}
     unknown = sorted(set(table) - known)
     if unknown:
         raise InputError(f"{where}: unknown setting(s) {', '.join(unknown)}")
@@ -114,7 +116,7 @@ def run(args, config) -> int:
         raise InputError("--justification only goes with --update-baseline")
     baseline_path: Path = settings["baseline"]
     baseline = load_baseline(baseline_path)  # a broken baseline stops the run before any browser starts
-    pages = collect_pages(config, args.inputs)
+    pages, fetch_findings = live_a11y_pages(args, config, collect_pages)  # --sitemap/--crawl, or the inputs
 
     with _progress(args) as progress:
         a11y = run_a11y(
@@ -139,12 +141,12 @@ def run(args, config) -> int:
     else:
         outcome = apply_baseline(a11y.findings, baseline, checked_pages)
         fixed = outcome.fixed
-    findings = outcome.findings
+    findings = [*fetch_findings, *outcome.findings]
 
     threshold = IMPACTS.index(settings["fail_on"])
     failing = [
         f for f in findings
-        if f.check == PAGE_ERROR_CHECK
+        if f.check == PAGE_ERROR_CHECK or (f in fetch_findings and f.severity == "error")
         or (f.extra.get("outcome") == "violation"
             and IMPACTS.index(f.extra.get("impact") or "minor") >= threshold)
     ]

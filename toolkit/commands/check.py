@@ -18,6 +18,7 @@ from ..checks.text import clear_caches
 from ..errors import InputError
 from ..findings import Finding, severity_rank, summarize, worst_severity_at_least
 from ..checks.glossary import find_glossary
+from ..crawl.cli_args import LiveSite, add_live_arguments
 from ..report import FORMATS, write_report
 
 # The legal checks (Jinja, lxml) and baselines are imported when a run needs
@@ -46,6 +47,7 @@ def add_parser(subparsers) -> None:
                         help="which families of checks to run (default: all)")
     parser.add_argument("-j", "--jobs", type=int, metavar="N",
                         help="processes for the entries of a large catalogue (default: one per core)")
+    add_live_arguments(parser)
     parser.set_defaults(func=run)
 
 
@@ -72,7 +74,9 @@ def run(args, config) -> int:
 
 
 def _run(args, config) -> int:
-    findings, checked, check_ids = collect(args, config)
+    with LiveSite(args, config) as live:  # --sitemap/--crawl: the fetched pages as one more site folder
+        findings, checked, check_ids = collect(args, config)
+        findings, checked = live.finish(findings, checked)
     if args.baseline:
         from ..checks.baseline import load_baseline
 
