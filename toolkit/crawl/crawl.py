@@ -262,8 +262,10 @@ def crawl(start: str, fetcher: Fetcher, config=None, *, sitemap: bool = False, m
             future.cancel()
     fetcher.close()
     pages.sort(key=lambda item: item[0])
-    if not pages and not findings:
-        raise InputError(f"{start}: no pages found")
+    if not pages:
+        reasons = [rules.refusal(start)] if rules.refusal(start) else []
+        reasons += [f"{f.path}: {f.message}" for f in findings if f.severity != "info"][:3]
+        raise InputError(f"no page fetched from {start}" + (": " + "; ".join(reasons) if reasons else ""))
     return CrawlResult(start=start, pages=[page for _, page in pages], findings=findings,
                        skipped=skipped, requested=len(fetcher.requests), seconds=time.perf_counter() - began)
 

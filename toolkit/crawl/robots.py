@@ -21,6 +21,7 @@ class Robots:
         self.agent = agent
         self.enabled = enabled
         self._parsers: dict[str, urllib.robotparser.RobotFileParser] = {}
+        self.status: dict[str, int] = {}  # robots.txt's HTTP status per origin (0: no answer)
         self._lock = threading.Lock()
 
     def parser(self, url: str) -> urllib.robotparser.RobotFileParser:
@@ -34,6 +35,7 @@ class Robots:
     def _load(self, site: str) -> urllib.robotparser.RobotFileParser:
         parser = urllib.robotparser.RobotFileParser(f"{site}/robots.txt")
         response = self.fetcher.get(f"{site}/robots.txt")
+        self.status[site] = response.status
         if response.status in (401, 403) or response.status >= 500 or response.status == 0:
             parser.disallow_all = True
         elif response.status >= 400:
@@ -42,6 +44,15 @@ class Robots:
             parser.parse(response.body.decode("utf-8", "replace").splitlines())
         parser.modified()
         return parser
+
+    def refusal(self, url: str) -> str | None:
+        """Why robots.txt disallows everything on ``url``'s origin, when it is because of its answer."""
+        status = self.status.get(origin(url))
+        if status in (401, 403):
+            return f"robots.txt answered HTTP {status}, so every page counts as disallowed (credentials missing?)"
+        if status is not None and (status == 0 or status >= 500):
+            return f"robots.txt answered {'nothing' if status == 0 else f'HTTP {status}'}, so every page counts as disallowed"
+        return None
 
     def allowed(self, url: str) -> bool:
         if not self.enabled:
