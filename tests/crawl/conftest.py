@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 class SiteHandler(SimpleHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True
     redirects: dict = {}
     auth: str | None = None  # "user:password"
     required_header: tuple | None = None
