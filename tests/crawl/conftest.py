@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -23,13 +24,15 @@ class SiteHandler(SimpleHTTPRequestHandler):
     auth: str | None = None  # "user:password"
     required_header: tuple | None = None
     log: list
-    gzip_paths: set = set()
+    delays: dict = {}  # path -> seconds before answering
 
     def log_message(self, format, *args):  # noqa: A002
         pass
 
     def send_head(self):
         self.log.append(self.path)
+        if self.path in self.delays:
+            time.sleep(self.delays[self.path])
         if self.auth is not None:
             expected = "Basic " + base64.b64encode(self.auth.encode()).decode()
             if self.headers.get("Authorization") != expected:
