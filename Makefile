@@ -33,17 +33,28 @@ $(STAMP): pyproject.toml package.json package-lock.json
 
 setup: system-deps $(STAMP)
 
+# Real dependencies: .mo from .po, pages from .mo, templates, content and approvals,
+# so that `make build` in a fresh clone renders translated pages.
+PO := $(wildcard locales/*/LC_MESSAGES/*.po)
+SOURCES := $(shell find site -type f 2>/dev/null) i18n/legal-approvals.json pyproject.toml
+
 extract: $(STAMP)
 	$(TOOLKIT) extract
 
 update: $(STAMP)
 	$(TOOLKIT) update
 
-compile: $(STAMP)
+build/.mo-stamp: $(PO) | $(STAMP)
 	$(TOOLKIT) compile
+	mkdir -p build && touch $@
 
-build: $(STAMP)
+compile: build/.mo-stamp
+
+build/.site-stamp: build/.mo-stamp $(SOURCES) | $(STAMP)
 	$(TOOLKIT) build
+	touch $@
+
+build: build/.site-stamp
 
 legal: $(STAMP)
 	$(TOOLKIT) legal status
@@ -51,17 +62,17 @@ legal: $(STAMP)
 stats: $(STAMP)
 	$(TOOLKIT) stats
 
-check: $(STAMP)
+check: build
 	$(TOOLKIT) check
 
-a11y: $(STAMP)
+a11y: build
 	$(TOOLKIT) a11y
 	$(TOOLKIT) a11y --format json -o build/a11y.json >/dev/null
 
-report: $(STAMP)
+report: build
 	$(TOOLKIT) report
 
-serve: $(STAMP)
+serve: build
 	$(TOOLKIT) serve
 
 demo: setup

@@ -34,7 +34,7 @@ from toolkit.checks.a11y.audit import collect_pages, run_a11y  # noqa: E402
 from toolkit.checks.a11y.browser import DEFAULT_VIEWPORT, start_browser  # noqa: E402
 from toolkit.checks.a11y.pool import default_workers  # noqa: E402
 from toolkit.checks.a11y.runner import DEFAULT_TAGS, find_axe_script  # noqa: E402
-from toolkit.checks.a11y.server import PageServer  # noqa: E402
+from toolkit.serve import PageServer  # noqa: E402
 from toolkit.config import config_from_file  # noqa: E402
 
 LOCALES = ("en", "sq", "bs", "mk", "sr")

@@ -1,22 +1,26 @@
 """The ``toolkit`` command line: parse arguments, call a stage, map errors to exit codes.
 
 Each verb lives in ``toolkit.commands.<verb>`` and provides ``add_parser(subparsers)``
-(which sets ``func``) and ``run(args, config) -> int``.
+(which sets ``func``) and ``run(args, config) -> int``.  A verb that can work without a
+project says when in ``needs_config(args) -> bool``; without one, a verb needs a
+``[tool.toolkit]`` table and refuses to run (exit 2, nothing written) when there is none.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from pathlib import Path
 
 from . import __version__
-from .config import load_config
+from .config import NO_CONFIG_HELP, load_config
 from .errors import ToolkitError
 
 # Order is the order of ``toolkit --help``.
 COMMANDS = [
+    "new",
     "extract",
     "init",
     "update",
@@ -33,6 +37,19 @@ COMMANDS = [
     "serve",
 ]
 
+# Verbs owned elsewhere that work on explicit paths without a project.
+_CONFIG_FREE_WITH = {"check": "paths", "a11y": "inputs", "translit": "input"}
+
+
+def needs_config(args) -> bool:
+    module = sys.modules.get(args.func.__module__)
+    if module is not None and hasattr(module, "needs_config"):
+        return bool(module.needs_config(args))
+    attribute = _CONFIG_FREE_WITH.get(args.verb)
+    if args.verb == "translit":
+        return bool(getattr(args, "derive", False))
+    return not (attribute and getattr(args, attribute, None))
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -48,18 +65,34 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers.required = True
     for name in COMMANDS:
         importlib.import_module(f".commands.{name}", __package__).add_parser(subparsers)
+    parser.verb_parsers = dict(subparsers.choices)  # type: ignore[attr-defined]
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        # The verb's own usage, not the top-level one.
+        verb_parser = parser.verb_parsers.get(args.verb, parser)  # type: ignore[attr-defined]
+        verb_parser.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         config = load_config(args.project)
+        if not config.configured and needs_config(args):
+            print(f"toolkit {args.verb}: error: {NO_CONFIG_HELP}", file=sys.stderr)
+            return 2
         return int(args.func(args, config) or 0)
     except ToolkitError as error:
         print(f"toolkit {args.verb}: error: {error}", file=sys.stderr)
         return error.exit_code
+    except BrokenPipeError:
+        # The reader went away (toolkit checks | head): end quietly, as cat does.
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        return 141
     except KeyboardInterrupt:
         print(f"toolkit {args.verb}: interrupted", file=sys.stderr)
         return 130

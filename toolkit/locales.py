@@ -91,7 +91,7 @@ class Locale:
     @property
     def autonym(self) -> str:
         """The language's name in itself, as a language switcher shows it."""
-        name = AUTONYMS.get(self.code)
+        name = AUTONYMS.get(self.code) or AUTONYMS.get(normalize_code(self.code))
         if name:
             return name
         display = self.babel.get_display_name(self.babel) or self.code
@@ -124,21 +124,57 @@ def parse_nplurals(plural_forms: str) -> int:
     return int(match.group(1))
 
 
-def get_locale(code: str, *, fallbacks: tuple[str, ...] = ()) -> Locale:
-    """Build the :class:`Locale` for a gettext name such as ``sr_Latn`` or ``sr@latin``.
+_BCP47_TAG = re.compile(r"^(?P<lang>[A-Za-z]{2,3})(?:-(?P<script>[A-Za-z]{4}))?(?:-(?P<region>[A-Za-z]{2}|\d{3}))?$")
 
-    Raises :class:`UnknownLocaleError` for a name that is not a locale (or
-    that tries to be a path: ``../../etc``).
+
+def gettext_name(code: str) -> str:
+    """A BCP 47 tag as a gettext name (``sr-Latn-ME`` -> ``sr_Latn_ME``); a gettext name unchanged."""
+    match = _BCP47_TAG.match(code or "") if "-" in (code or "") else None
+    if not match:
+        return code
+    parts = [match["lang"].lower()]
+    if match["script"]:
+        parts.append(match["script"].title())
+    if match["region"]:
+        parts.append(match["region"].upper())
+    return "_".join(parts)
+
+
+def normalize_code(code: str) -> str:
+    """One spelling for comparing locale names: ``sr_Latn``, ``sr-Latn``, ``sr-latn`` and
+    ``sr@latin`` are all ``sr_Latn``; ``sr_RS@latin`` is ``sr_Latn_RS``."""
+    name = gettext_name(code)
+    match = _GETTEXT_NAME.match(name or "")
+    if not match:
+        return name
+    script = match["script"] or _MODIFIER_SCRIPT.get(match["modifier"] or "")
+    return "_".join(p for p in (match["lang"], script, match["region"]) if p)
+
+
+def get_locale(code: str, *, fallbacks: tuple[str, ...] = (), region: str | None = None) -> Locale:
+    """Build the :class:`Locale` for a gettext name such as ``sr_Latn`` or ``sr@latin``,
+    or a BCP 47 tag such as ``sr-Latn`` (whose gettext name becomes the code).
+
+    ``region`` sets the conventions (dates) without changing the code: the source
+    locale ``en`` with region ``US``.  Raises :class:`UnknownLocaleError` for a name
+    that is not a locale (or that tries to be a path: ``../../etc``).
     """
+    code = gettext_name(code)
     match = _GETTEXT_NAME.match(code or "")
     if not match:
         raise UnknownLocaleError(f"not a locale name: {code!r}")
     language = match["lang"]
     script = match["script"] or _MODIFIER_SCRIPT.get(match["modifier"] or "")
+    region_given = region
     region = match["region"]
     if match["modifier"] and match["modifier"] not in _MODIFIER_SCRIPT:
         raise UnknownLocaleError(f"unknown locale modifier in {code!r}")
-    cldr_name = CLDR_ALIASES.get(code, "_".join(p for p in (language, script, region) if p))
+    if region_given and not re.fullmatch(r"[A-Z]{2}|\d{3}", region_given):
+        raise UnknownLocaleError(f"not a region: {region_given!r} (two capital letters, such as GB)")
+    if region_given and not region:
+        cldr_name = "_".join(p for p in (language, script, region_given) if p)
+    else:
+        cldr_name = CLDR_ALIASES.get(code, "_".join(p for p in (language, script, region) if p))
     try:
         cldr = babel.Locale.parse(cldr_name)
     except (babel.UnknownLocaleError, ValueError) as error:

@@ -78,3 +78,12 @@ def test_bad_options_are_input_errors(slow_site):
         crawl("ftp://x/", Fetcher(), None)
     with pytest.raises(InputError, match="max-pages"):
         crawl(slow_site.url + "/", Fetcher(), None, max_pages=0)
+
+
+def test_the_crawl_checks_are_registered_with_the_severities_the_crawler_uses():
+    from toolkit.checks.registry import REGISTRY, checks_of
+    from toolkit.crawl.crawl import SEVERITY
+
+    declared = {c.id: c.severity for c in checks_of("crawl")}
+    assert declared == SEVERITY
+    assert all(REGISTRY[id].family == "crawl" for id in declared)

@@ -97,11 +97,3 @@ def extract_disclaimers(fileobj, keywords, comment_tags, options):
     source = fileobj.read().decode(options.get("encoding", "utf-8"))
     for lineno, disclaimer_id, text in parse_disclaimers(source):
         yield lineno, "pgettext", (disclaimer_id, text), [LEGAL_COMMENT]
-
-
-def approved_resolver(config, locale, chain, *, is_source: bool):
-    """The resolver ``toolkit build`` uses: a translation is published only
-    while its approval in ``i18n/legal-approvals.json`` is current."""
-    from .approvals import ApprovedResolver, load_approvals
-
-    return ApprovedResolver(load_approvals(config), locale.code, chain, is_source=is_source)

@@ -16,7 +16,7 @@ import re
 import shutil
 import struct
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from babel.dates import format_date
@@ -26,6 +26,7 @@ from markupsafe import Markup, escape
 from ..config import Config
 from .content import Document, read_document, render_document
 from ..errors import InputError
+from .approvals import ApprovedResolver, load_approvals
 from .legal import DisclaimerExtension
 from ..locales import Locale
 
@@ -54,8 +55,15 @@ class Page:
 
 @dataclass
 class Alternate:
+    """One language version of a page: ``url`` relative to the page, ``href`` the
+    absolute URL when ``site-url`` is set (what hreflang needs), else ``url``."""
+
     locale: Locale
     url: str
+    href: str = ""
+
+    def __post_init__(self) -> None:
+        self.href = self.href or self.url
 
 
 @dataclass
@@ -64,6 +72,7 @@ class BuildResult:
     pages: list[Path] = field(default_factory=list)
     fallbacks: dict[str, int] = field(default_factory=dict)  # page -> English strings shown
     legal_fallbacks: dict[str, list[str]] = field(default_factory=dict)  # page -> disclaimer ids
+    unused_templates: list[str] = field(default_factory=list)  # under the templates folder
 
 
 # -- catalogues ---------------------------------------------------------------------
@@ -155,10 +164,8 @@ class PageGettext:
 def legal_resolver(config: Config, locale: Locale):
     """The resolver that decides which disclaimer wording a page publishes:
     a translation only while its legal approval is current."""
-    from .legal import approved_resolver
-
     chain = CatalogChain.load(config, locale, "legal")
-    return approved_resolver(config, locale, chain, is_source=locale.code == config.source.code)
+    return ApprovedResolver(load_approvals(config), locale.code, chain, is_source=locale.code == config.source.code)
 
 
 # -- the markers --------------------------------------------------------------------
@@ -210,14 +217,33 @@ def apply_fallback_markers(html: str) -> tuple[str, int]:
 # -- pages --------------------------------------------------------------------------
 
 
+def _glob_prefix(pattern: str) -> str:
+    """The fixed leading folders of a glob: ``pages/**/*.html`` -> ``pages``."""
+    fixed = []
+    for part in PurePosixPath(pattern).parts[:-1]:
+        if any(c in part for c in "*?["):
+            break
+        fixed.append(part)
+    return "/".join(fixed)
+
+
 def discover_pages(config: Config) -> list[tuple[str, Path, str | None]]:
-    """``(output path, source file, template)`` for every page, sorted by output path."""
+    """``(output path, source file, template)`` for every page, sorted by output path.
+
+    Template pages are the files the ``pages`` globs match under the templates folder
+    (their output path drops the glob's fixed leading folders); every Markdown file
+    under the content folder is a page too."""
     pages: list[tuple[str, Path, str | None]] = []
     templates = config.path(config.templates)
-    page_root = templates / "pages"
-    if page_root.is_dir():
-        for source in sorted(page_root.rglob("*.html")):
-            pages.append((source.relative_to(page_root).as_posix(), source, None))
+    if templates.is_dir():
+        matched: dict[Path, str] = {}
+        for pattern in config.pages:
+            prefix = _glob_prefix(pattern)
+            base = templates / prefix if prefix else templates
+            for source in sorted(templates.glob(pattern)):
+                if source.is_file() and source not in matched:
+                    matched[source] = source.relative_to(base).as_posix()
+        pages.extend((path, source, None) for source, path in matched.items())
     content = config.path(config.content)
     if content.is_dir():
         for source in sorted(content.rglob("*.md")):
@@ -228,6 +254,41 @@ def discover_pages(config: Config) -> list[tuple[str, Path, str | None]]:
             raise InputError(f"two sources render to {path}: {config.relative(seen[path])}", config.relative(source))
         seen[path] = source
     return sorted(pages)
+
+
+TEMPLATE_SUFFIXES = {".html", ".htm", ".jinja", ".jinja2", ".j2", ".xml"}
+
+
+def unused_templates(config: Config, environment: Environment, roots: list[str]) -> list[str]:
+    """Templates that are no page and that no page includes, imports or extends
+    (directly or through another template): most likely a page the ``pages`` globs miss."""
+    from jinja2 import meta
+
+    templates = config.path(config.templates)
+    if not templates.is_dir():
+        return []
+    every = {
+        path.relative_to(templates).as_posix()
+        for path in templates.rglob("*")
+        if path.is_file() and path.suffix in TEMPLATE_SUFFIXES
+    }
+    used: set[str] = set()
+    todo = [name for name in roots if name in every]
+    while todo:
+        name = todo.pop()
+        if name in used:
+            continue
+        used.add(name)
+        try:
+            source = (templates / name).read_text(encoding="utf-8")
+            references = meta.find_referenced_templates(environment.parse(source))
+        except (OSError, UnicodeDecodeError, TemplateSyntaxError):
+            continue
+        for reference in references:
+            if reference is None:
+                return []  # a computed name: any template may be used
+            todo.append(reference)
+    return sorted(every - used)
 
 
 def make_environment(config: Config) -> Environment:
@@ -292,11 +353,23 @@ class SiteRenderer:
             results[path] = (html, count, list(getattr(resolver, "fell_back", [])))
         return results
 
+    def template_names(self) -> list[str]:
+        """Every template a page is rendered from."""
+        templates = self.config.path(self.config.templates)
+        names = []
+        for _, source, kind in self.sources:
+            if kind == "md":
+                names.append(self.documents[source].meta.get("template") or self.config.article_template)
+            else:
+                names.append(source.relative_to(templates).as_posix())
+        return names
+
     def _page(self, path, source, kind, locale, content: CatalogChain, is_source: bool) -> Page:
         if kind != "md":
-            return Page(path=path, template=f"pages/{path}", source=source)
+            template = source.relative_to(self.config.path(self.config.templates)).as_posix()
+            return Page(path=path, template=template, source=source)
         document = self.documents[source]
-        template = document.meta.get("template") or "article.html"
+        template = document.meta.get("template") or self.config.article_template
         # The source locale's text is its own translation; elsewhere a missing block falls back.
         translate = (lambda text: text) if is_source else content.lookup
         html = render_document(document, translate)
@@ -320,27 +393,8 @@ class SiteRenderer:
 
     def _render(self, page: Page, locale: Locale, resolver, articles: list[Page]) -> str:
         config = self.config
-        page_dir = posixpath.dirname(page.path)
-        depth = page.path.count("/")
-        here = f"{config.url_dir(locale)}/{page_dir}".rstrip("/")
-        alternates = [
-            Alternate(other, relative_url(f"{config.url_dir(other)}/{page.path}", here))
-            for other in config.all_locales
-        ]
-        context: dict[str, Any] = {
-            "locale": locale,
-            "locale_is_source": locale.code == config.source.code,
-            "page": page,
-            "alternates": alternates,
-            "x_default_url": alternates[0].url,
-            "url": lambda target: relative_url(target, page_dir),
-            "static": lambda target: "../" * (depth + 1) + "static/" + target,
-            "format_date": lambda value: format_date(value, "full", locale=locale.cldr),
-            "year": build_date().year,
-            "legal": resolver,
-            "articles": articles,
-            "canonical_url": f"{config.site_url.rstrip('/')}/{config.url_dir(locale)}/{page.path}",
-        }
+        context = page_context(config, locale, page.path)
+        context.update({"page": page, "legal": resolver, "articles": articles})
         try:
             template = self.environment.get_template(page.template)
             return template.render(context)
@@ -352,12 +406,78 @@ class SiteRenderer:
             raise InputError(f"cannot render {page.path} ({locale.code}): {error}", where) from error
 
 
+def absolute_url(config: Config, locale: Locale, path: str) -> str:
+    return f"{config.site_url.rstrip('/')}/{config.url_dir(locale)}/{path}"
+
+
+def page_context(config: Config, locale: Locale, path: str) -> dict[str, Any]:
+    """What every page's template gets besides ``page``, ``legal`` and ``articles``:
+    the locale, its language versions and the helpers that link them."""
+    page_dir = posixpath.dirname(path)
+    depth = path.count("/")
+    here = f"{config.url_dir(locale)}/{page_dir}".rstrip("/")
+    alternates = [
+        Alternate(
+            other,
+            relative_url(f"{config.url_dir(other)}/{path}", here),
+            absolute_url(config, other, path) if config.site_url else "",
+        )
+        for other in config.all_locales
+    ]
+
+    def hreflang_links() -> Markup:
+        """``<link rel="alternate" hreflang>`` for every language version and x-default."""
+        lines = [
+            Markup('<link rel="alternate" hreflang="{}" href="{}">').format(a.locale.tag, a.href)
+            for a in alternates
+        ]
+        lines.append(Markup('<link rel="alternate" hreflang="x-default" href="{}">').format(alternates[0].href))
+        return Markup("\n").join(lines)
+
+    def language_switcher(label: str = "", css_class: str = "language-switcher") -> Markup:
+        """A ``<nav>`` of links to every language version, each named in its own
+        language with ``lang`` and ``hreflang``; the current one has ``aria-current``."""
+        items = [
+            Markup('<li><a href="{}" lang="{}" hreflang="{}"{}>{}</a></li>').format(
+                a.url, a.locale.tag, a.locale.tag,
+                Markup(' aria-current="true"') if a.locale.code == locale.code else "",
+                a.locale.autonym,
+            )
+            for a in alternates
+        ]
+        aria = Markup(' aria-label="{}"').format(label) if label else ""
+        return Markup('<nav class="{}"{}>\n<ul>\n{}\n</ul>\n</nav>').format(css_class, aria, Markup("\n").join(items))
+
+    return {
+        "locale": locale,
+        "locale_is_source": locale.code == config.source.code,
+        "locales": config.all_locales,
+        "site_name": config.project_name,
+        "alternates": alternates,
+        "x_default_url": alternates[0].url,
+        "x_default_href": alternates[0].href,
+        "hreflang_links": hreflang_links,
+        "language_switcher": language_switcher,
+        "url": lambda target: relative_url(target, page_dir),
+        "static": lambda target: "../" * (depth + 1) + "static/" + target,
+        "format_date": lambda value: format_date(value, "full", locale=locale.cldr),
+        "year": build_date().year,
+        "canonical_url": absolute_url(config, locale, path),
+    }
+
+
 def build_site(config: Config, out: Path | None = None, *, locales: list[Locale] | None = None) -> BuildResult:
     """Render everything in memory first, then replace the output folder in one move."""
     out = out or config.build_path
     renderer = SiteRenderer(config)
+    if not renderer.sources:
+        raise InputError(
+            f"no page to build: no template matches pages = {list(config.pages)} under "
+            f"{config.relative(config.path(config.templates))}/ and no .md is under "
+            f"{config.relative(config.path(config.content))}/ (set the pages key)"
+        )
     rendered: dict[Path, str] = {}
-    result = BuildResult(out=out)
+    result = BuildResult(out=out, unused_templates=unused_templates(config, renderer.environment, renderer.template_names()))
     for locale in locales or config.all_locales:
         for path, (html, count, legal_ids) in renderer.render_locale(locale).items():
             relative = f"{config.url_dir(locale)}/{path}"

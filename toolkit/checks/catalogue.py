@@ -1,41 +1,44 @@
 """Catalogue checks: what a translator's .po file can get wrong.
 
-Each check is a small function registered with a stable id, a severity and a
-one-line description.  Entry checks see one live entry at a time (through an
-:class:`EntryContext` that holds the text pairs to compare); catalogue checks
-see the whole file (header, duplicates, obsolete entries).  Any check is
-silenced for one entry by ``#, toolkit-ignore: <id>`` (or the same words in a
-translator comment ``# toolkit-ignore: <id>``); several ids may be listed,
-separated by commas or spaces.
+Each check is one function declared with :func:`~toolkit.checks.registry.check`:
+a stable id, a severity, a one-line description and the characters an entry
+must hold for the check to have anything to look at.  Most checks see one
+(source, translation) pair at a time; the runner
+(:mod:`toolkit.checks.runner`) pairs each plural form with the msgid it
+stands for, names the form in the message ("msgstr[1]: ..."), and skips
+entries that silence the check.  A check returns nothing, a message, or
+(message, details), where details may hold "severity" (to override the
+check's default) and other extra fields.  Checks that need the whole entry
+(``scope="entry"``) or the whole file (``scope="catalogue"``) say so.
+
+Any check is silenced for one entry by ``#, toolkit-ignore: <id>`` (or the
+same words in a translator comment ``# toolkit-ignore: <id>``); several ids
+may be listed, separated by commas or spaces.
 """
 
 from __future__ import annotations
 
-import gc
 import gettext
-import os
-import pickle
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path, PurePath
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable
 
 import polib
 
-from ..po.catalog import entry_key, is_translated, read_po
+from ..po.catalog import entry_key, is_translated
 from ..errors import InputError
-from ..findings import Finding
 from .glossary import Glossary
 from ..locales import Locale, UnknownLocaleError, get_locale, parse_nplurals
-from . import CheckInfo, register
+from .registry import check, checks_of
+from .suppression import ignored_checks  # noqa: F401  (part of this family's surface)
 from . import text as tu
 
 FAMILY = "catalogue"
 
-# A check yields messages, or (message, details) where details may hold
-# "severity" (to override the check's default) and other extra fields.
+# What a check returns: a message, or (message, details).
 Issue = str | tuple[str, dict]
 
 
@@ -43,9 +46,11 @@ Issue = str | tuple[str, dict]
 class EntryContext:
     """One live entry, ready to be checked.
 
-    ``pairs`` lists (label, source, translation) for every non-empty
-    translation: one pair for a plain entry, one per plural form otherwise,
-    each form compared with the msgid it stands for.
+    ``form`` names the translation being compared (``msgstr`` or
+    ``msgstr[N]``); ``pairs`` lists (form, source, translation) for every
+    non-empty translation (what an entry-scope check compares): one pair for
+    a plain entry, one per plural form otherwise, each form compared with
+    the msgid it stands for.
     """
 
     entry: polib.POEntry
@@ -54,6 +59,7 @@ class EntryContext:
     pairs: list[tuple[str, str, str]]
     source_locale: str = "en"
     single_forms: frozenset[int] = frozenset()
+    form: str = "msgstr"
     _formats: tuple[bool, bool] | None = field(default=None, repr=False)
     # Shared by every entry of one run: checks keep per-word or per-msgid answers here.
     cache: dict = field(default_factory=dict, repr=False)
@@ -80,74 +86,29 @@ class EntryContext:
         return self._formats
 
 
-EntryCheck = Callable[[EntryContext], Iterable[Issue]]
-CatalogCheck = Callable[["CatalogContext"], Iterable[tuple[Issue, polib.POEntry | None]]]
-ENTRY_CHECKS: list[tuple[CheckInfo, EntryCheck]] = []
-CATALOG_CHECKS: list[tuple[CheckInfo, CatalogCheck]] = []
-# Characters an entry must hold (in its msgid or a translation) for a check
-# to have anything to look at; checks without triggers see every entry.
-TRIGGERS: dict[str, frozenset[str]] = {}
+@dataclass
+class CatalogContext:
+    catalog: polib.POFile
+    locale: Locale
+    header_ignored: set[str]
+
+    @property
+    def plural_forms(self) -> str | None:
+        return self.catalog.metadata.get("Plural-Forms")
+
+
 # Checks that look at entries with no translation (the others see only
 # translated, non-fuzzy ones).
-UNTRANSLATED_CHECKS = {"untranslated", "fuzzy"}
+UNTRANSLATED_CHECKS = frozenset({"untranslated", "fuzzy"})
 # What they can say of a translated, non-fuzzy entry: "fuzzy" nothing;
 # "untranslated" (an empty form) and identical forms only of a plural entry.
-PLURAL_ONLY = {"untranslated", "identical-plural-forms"}
+PLURAL_ONLY = frozenset({"untranslated", "identical-plural-forms"})
 
 
-def entry_check(id: str, severity: str, description: str, *, triggers: str | None = None
-                ) -> Callable[[EntryCheck], EntryCheck]:
-    def decorate(function: EntryCheck) -> EntryCheck:
-        function.info = register(id, FAMILY, severity, description)
-        ENTRY_CHECKS.append((function.info, function))
-        if triggers is not None:
-            TRIGGERS[id] = frozenset(triggers)
-        return function
-    return decorate
-
-
-def catalog_check(id: str, severity: str, description: str) -> Callable[[CatalogCheck], CatalogCheck]:
-    def decorate(function: CatalogCheck) -> CatalogCheck:
-        function.info = register(id, FAMILY, severity, description)
-        CATALOG_CHECKS.append((function.info, function))
-        return function
-    return decorate
-
-
-# -- suppression ------------------------------------------------------------
-
-# Flags gettext itself gives meaning to stay flags even after a toolkit-ignore.
-_GETTEXT_FLAGS = frozenset({"fuzzy", "wrap", "no-wrap"})
-_IGNORE = re.compile(r"toolkit-ignore\s*:\s*([\w/*-]+(?:[\s,]+[\w/*-]+)*)")
-
-
-def ignored_checks(flags: Iterable[str], *comments: str | None) -> set[str]:
-    """Check ids silenced by ``toolkit-ignore:`` in an entry's flags or comments.
-
-    polib splits the ``#,`` line at commas, so ``#, toolkit-ignore: a, b``
-    arrives as the flags ``toolkit-ignore: a`` and ``b``: a registered check
-    id right after a toolkit-ignore flag belongs to it (``fuzzy`` excepted: it
-    is gettext's own flag; silence the fuzzy check with its own line).
-    """
-    from . import REGISTRY
-
-    ignored: set[str] = set()
-    following = False
-    for flag in flags:
-        flag = flag.strip()
-        match = _IGNORE.match(flag)
-        if match:
-            ignored.update(re.split(r"[\s,]+", match.group(1)))
-            following = True
-        elif following and flag in REGISTRY and flag not in _GETTEXT_FLAGS:
-            ignored.add(flag)
-        else:
-            following = False
-    for comment in comments:
-        if comment and "toolkit-ignore" in comment:
-            for match in _IGNORE.finditer(comment):
-                ignored.update(re.split(r"[\s,]+", match.group(1)))
-    return ignored
+def catalogue_check_ids() -> list[str]:
+    """Entry checks first, then the checks of the whole file, each in declaration order."""
+    declared = checks_of(FAMILY)
+    return [c.id for c in declared if c.scope != "catalogue"] + [c.id for c in declared if c.scope == "catalogue"]
 
 
 # -- plural forms -----------------------------------------------------------
@@ -184,19 +145,7 @@ def single_number_forms(plural_forms: str) -> frozenset[int]:
     return frozenset(i for i, counts in enumerate(usage) if len(counts) == 1)
 
 
-# -- building contexts ------------------------------------------------------
-
-def _pairs(entry: polib.POEntry, single_forms: frozenset[int]) -> list[tuple[str, str, str]]:
-    if not entry.msgid_plural:
-        return [("msgstr", entry.msgid, entry.msgstr)] if entry.msgstr else []
-    pairs = []
-    for index in sorted(entry.msgstr_plural):
-        text = entry.msgstr_plural[index]
-        if text:
-            source = entry.msgid if index in single_forms else entry.msgid_plural
-            pairs.append((f"msgstr[{index}]", source, text))
-    return pairs
-
+# -- helpers --------------------------------------------------------------
 
 def _counter_diff(source: Iterable[str], target: Iterable[str]) -> tuple[list[str], list[str]]:
     source, target = list(source), list(target)
@@ -215,39 +164,34 @@ def _describe(missing: list[str], extra: list[str], what: str) -> str:
     return "; ".join(parts)
 
 
-def _form_prefix(label: str) -> str:
-    return "" if label == "msgstr" else f"{label}: "
-
-
 # -- entry checks -----------------------------------------------------------
 
-@entry_check("placeholder-mismatch", "error",
+@check("placeholder-mismatch", FAMILY, "error",
              "Python %-format, brace-format and Jinja %(name)s placeholders match the msgid in every form",
              triggers="%{")
-def check_placeholders(ctx: EntryContext) -> Iterator[Issue]:
+def check_placeholders(source: str, text: str, ctx: EntryContext) -> Issue | None:
     python, brace = ctx.formats
     if not (python or brace):
         return
-    entry = ctx.entry
     sources = ctx.sources
-    for label, source, text in ctx.pairs:
-        problems = []
-        if python:
-            problems.extend(_python_problems(sources, source, text, label, entry, ctx))
-        if brace:
-            problems.extend(_brace_problems(sources, source, text, label, ctx))
-        if problems:
-            yield _form_prefix(label) + "; ".join(problems), {"form": label}
+    problems = []
+    if python:
+        problems.extend(_python_problems(sources, source, text, ctx))
+    if brace:
+        problems.extend(_brace_problems(sources, source, text, ctx))
+    if problems:
+        return "; ".join(problems)
 
 
-def _may_omit(label: str, ctx: EntryContext) -> bool:
+def _may_omit(ctx: EntryContext) -> bool:
     """A plural form used for one count only may leave the count out."""
+    label = ctx.form
     if not ctx.entry.msgid_plural or not label.startswith("msgstr["):
         return False
     return int(label[7:-1]) in ctx.single_forms
 
 
-def _python_problems(sources, source, text, label, entry, ctx) -> list[str]:
+def _python_problems(sources, source, text, ctx) -> list[str]:
     tokens_source = tu.python_placeholders(source)
     tokens_text = tu.python_placeholders(text)
     if tokens_source == tokens_text:
@@ -263,7 +207,7 @@ def _python_problems(sources, source, text, label, entry, ctx) -> list[str]:
     want = Counter(key(t) for t in named(tokens_source))
     have = Counter(key(t) for t in named(tokens_text))
     missing = sorted(set(want) - set(have))
-    if len(missing) == 1 and _may_omit(label, ctx):
+    if len(missing) == 1 and _may_omit(ctx):
         missing = []  # the one count a single-number form stands for
     extra = sorted(k for k in have if k not in allowed and k not in want)
     problems = []
@@ -287,7 +231,7 @@ def _renamed(missing: list[str], extra: list[str]) -> str:
     return ""
 
 
-def _brace_problems(sources, source, text, label, ctx) -> list[str]:
+def _brace_problems(sources, source, text, ctx) -> list[str]:
     if tu.brace_placeholders(source) == tu.brace_placeholders(text):
         return []
     name = tu.placeholder_name
@@ -295,7 +239,7 @@ def _brace_problems(sources, source, text, label, ctx) -> list[str]:
     want = Counter(name(t) for t in tu.brace_placeholders(source))
     have = Counter(name(t) for t in tu.brace_placeholders(text))
     missing = sorted(k for k in want if k not in have and k != "")
-    if len(missing) == 1 and _may_omit(label, ctx):
+    if len(missing) == 1 and _may_omit(ctx):
         missing = []
     extra = sorted(k for k in have if k not in allowed)
     if want.get("", 0) != have.get("", 0):
@@ -308,49 +252,46 @@ def _brace_problems(sources, source, text, label, ctx) -> list[str]:
     return [_describe(missing, extra, "placeholder")] if missing or extra else []
 
 
-@entry_check("markup-mismatch", "error", "The translation has the same HTML tags and attributes as the msgid",
+@check("markup-mismatch", FAMILY, "error", "The translation has the same HTML tags and attributes as the msgid",
              triggers="<")
-def check_markup(ctx: EntryContext) -> Iterator[Issue]:
-    for label, source, text in ctx.pairs:
-        if "<" not in source and "<" not in text:
-            continue
-        want, have = tu.parse_markup(source), tu.parse_markup(text)
-        fmt = lambda sig: "<" + " ".join((sig[0], *sig[1])) + ">"
-        missing, extra = _counter_diff(map(fmt, want.signature()), map(fmt, have.signature()))
-        problems = [_describe(missing, extra, "tag")] if missing or extra else []
-        if not problems:
-            changed_from, changed_to = _counter_diff(
-                (f'{a}="{v}" on <{t}>' for t, a, v in want.fixed_values()),
-                (f'{a}="{v}" on <{t}>' for t, a, v in have.fixed_values()),
-            )
-            if changed_from or changed_to:
-                problems.append("changed attribute " + ", ".join(changed_from) + " to " + ", ".join(changed_to))
-        if problems:
-            yield _form_prefix(label) + "; ".join(problems), {"form": label}
+def check_markup(source: str, text: str, ctx: EntryContext) -> Issue | None:
+    if "<" not in source and "<" not in text:
+        return None
+    want, have = tu.parse_markup(source), tu.parse_markup(text)
+    fmt = lambda sig: "<" + " ".join((sig[0], *sig[1])) + ">"
+    missing, extra = _counter_diff(map(fmt, want.signature()), map(fmt, have.signature()))
+    problems = [_describe(missing, extra, "tag")] if missing or extra else []
+    if not problems:
+        changed_from, changed_to = _counter_diff(
+            (f'{a}="{v}" on <{t}>' for t, a, v in want.fixed_values()),
+            (f'{a}="{v}" on <{t}>' for t, a, v in have.fixed_values()),
+        )
+        if changed_from or changed_to:
+            problems.append("changed attribute " + ", ".join(changed_from) + " to " + ", ".join(changed_to))
+    if problems:
+        return "; ".join(problems)
 
 
-@entry_check("markup-malformed", "error", "The translation's HTML is well-formed (every tag closed, in order)",
+@check("markup-malformed", FAMILY, "error", "The translation's HTML is well-formed (every tag closed, in order)",
              triggers="<")
-def check_markup_wellformed(ctx: EntryContext) -> Iterator[Issue]:
-    for label, source, text in ctx.pairs:
-        if "<" not in text:
-            continue
-        known = set(tu.parse_markup(source).problems)
-        problems = [p for p in tu.parse_markup(text).problems if p not in known]
-        if problems:
-            yield _form_prefix(label) + "; ".join(problems), {"form": label}
+def check_markup_wellformed(source: str, text: str, ctx: EntryContext) -> Issue | None:
+    if "<" not in text:
+        return None
+    known = set(tu.parse_markup(source).problems)
+    problems = [p for p in tu.parse_markup(text).problems if p not in known]
+    if problems:
+        return "; ".join(problems)
 
 
-@entry_check("unsafe-markup", "error",
+@check("unsafe-markup", FAMILY, "error",
              "No <script>, <iframe>, on*= handler, javascript: URL or style attribute the msgid lacks",
              triggers="<")
-def check_unsafe_markup(ctx: EntryContext) -> Iterator[Issue]:
-    for label, source, text in ctx.pairs:
-        if "<" not in text:
-            continue
-        _, added = _counter_diff(tu.unsafe_markup(tu.parse_markup(source)), tu.unsafe_markup(tu.parse_markup(text)))
-        if added:
-            yield _form_prefix(label) + "unsafe markup: " + ", ".join(added), {"form": label}
+def check_unsafe_markup(source: str, text: str, ctx: EntryContext) -> Issue | None:
+    if "<" not in text:
+        return None
+    _, added = _counter_diff(tu.unsafe_markup(tu.parse_markup(source)), tu.unsafe_markup(tu.parse_markup(text)))
+    if added:
+        return "unsafe markup: " + ", ".join(added)
 
 
 def _same_url_but_locale(a: str, b: str, source_locale: str, locale: Locale) -> bool:
@@ -372,71 +313,64 @@ def _locale_diff(want: Iterable[str], have: Iterable[str], ctx: EntryContext) ->
     return missing, extra
 
 
-@entry_check("url-mismatch", "warning", "URLs of the msgid are kept (a locale segment such as /en/ may change)",
+@check("url-mismatch", FAMILY, "warning", "URLs of the msgid are kept (a locale segment such as /en/ may change)",
              triggers=":.")
-def check_urls(ctx: EntryContext) -> Iterator[Issue]:
-    for label, source, text in ctx.pairs:
-        missing, extra = _locale_diff(tu.urls(source), tu.urls(text), ctx)
-        if missing or extra:
-            yield _form_prefix(label) + _describe(missing, extra, "URL"), {"form": label}
+def check_urls(source: str, text: str, ctx: EntryContext) -> Issue | None:
+    missing, extra = _locale_diff(tu.urls(source), tu.urls(text), ctx)
+    if missing or extra:
+        return _describe(missing, extra, "URL")
 
 
-@entry_check("email-mismatch", "warning", "E-mail addresses of the msgid are kept", triggers="@")
-def check_emails(ctx: EntryContext) -> Iterator[Issue]:
-    for label, source, text in ctx.pairs:
-        missing, extra = _counter_diff(tu.emails(source), tu.emails(text))
-        if missing or extra:
-            yield _form_prefix(label) + _describe(missing, extra, "e-mail address"), {"form": label}
+@check("email-mismatch", FAMILY, "warning", "E-mail addresses of the msgid are kept", triggers="@")
+def check_emails(source: str, text: str, ctx: EntryContext) -> Issue | None:
+    missing, extra = _counter_diff(tu.emails(source), tu.emails(text))
+    if missing or extra:
+        return _describe(missing, extra, "e-mail address")
 
 
-@entry_check("number-mismatch", "warning",
+@check("number-mismatch", FAMILY, "warning",
              "Numbers of the msgid are kept (grouping and decimal separators may follow the language)",
              triggers="0123456789")
-def check_numbers(ctx: EntryContext) -> Iterator[Issue]:
+def check_numbers(source: str, text: str, ctx: EntryContext) -> Issue | None:
     entry = ctx.entry
     if entry.msgid_plural:
         # A form may say "one" where the msgid says "1"; hold each form only to
         # the numbers both msgids share, and forbid numbers neither has.
         common = list((Counter(tu.numbers(entry.msgid)) & Counter(tu.numbers(entry.msgid_plural))).elements())
         allowed = set(tu.numbers(entry.msgid)) | set(tu.numbers(entry.msgid_plural))
-        for label, _, text in ctx.pairs:
-            have = tu.numbers(text)
-            missing, _ = _counter_diff(common, have)
-            extra = sorted(n for n in set(have) if n not in allowed)
-            if missing or extra:
-                yield _form_prefix(label) + _describe(missing, extra, "number"), {"form": label}
-        return
-    for label, source, text in ctx.pairs:
+        have = tu.numbers(text)
+        missing, _ = _counter_diff(common, have)
+        extra = sorted(n for n in set(have) if n not in allowed)
+    else:
         missing, extra = _counter_diff(tu.numbers(source), tu.numbers(text))
-        if missing or extra:
-            yield _form_prefix(label) + _describe(missing, extra, "number"), {"form": label}
+    if missing or extra:
+        return _describe(missing, extra, "number")
+    return None
 
 
-@entry_check("glossary-kept", "warning", "Do-not-translate names of the glossary stay verbatim (SEESAC, UNDP, …)")
-def check_glossary_kept(ctx: EntryContext) -> Iterator[Issue]:
+@check("glossary-kept", FAMILY, "warning", "Do-not-translate names of the glossary stay verbatim (SEESAC, UNDP, …)")
+def check_glossary_kept(source: str, text: str, ctx: EntryContext) -> Issue | None:
     if ctx.glossary is None:
         return
-    for label, source, text in ctx.pairs:
-        missing = ctx.glossary.kept_missing(source, text)
-        if missing:
-            yield _form_prefix(label) + "not kept verbatim: " + ", ".join(missing), {"form": label}
+    missing = ctx.glossary.kept_missing(source, text)
+    if missing:
+        return "not kept verbatim: " + ", ".join(missing)
 
 
-@entry_check("glossary-term", "warning",
+@check("glossary-term", FAMILY, "warning",
              "Glossary terms use the required translation for the locale, in any inflected form")
-def check_glossary_terms(ctx: EntryContext) -> Iterator[Issue]:
+def check_glossary_terms(source: str, text: str, ctx: EntryContext) -> Issue | None:
     if ctx.glossary is None:
         return
-    for label, source, text in ctx.pairs:
-        missing = ctx.glossary.missing_translations(source, text, ctx.locale.code)
-        if missing:
-            detail = "; ".join(f"{term!r} should be {' or '.join(repr(a) for a in accepted)}" for term, accepted in missing)
-            yield _form_prefix(label) + "glossary: " + detail, {"form": label}
+    missing = ctx.glossary.missing_translations(source, text, ctx.locale.code)
+    if missing:
+        detail = "; ".join(f"{term!r} should be {' or '.join(repr(a) for a in accepted)}" for term, accepted in missing)
+        return "glossary: " + detail
 
 
-@entry_check("script-mix", "warning",
+@check("script-mix", FAMILY, "warning",
              "No Latin words in a Cyrillic locale or Cyrillic words in a Latin one (acronyms, names from the msgid, URLs, placeholders and glossary terms allowed)")
-def check_script(ctx: EntryContext) -> Iterator[Issue]:
+def check_script(source: str, text: str, ctx: EntryContext) -> Issue | None:
     expected = ctx.locale.script
     if expected not in ("Latn", "Cyrl"):
         return
@@ -445,24 +379,23 @@ def check_script(ctx: EntryContext) -> Iterator[Issue]:
     # Words recur across a catalogue: judge each once per run.
     verdicts = ctx.cache.setdefault("script-mix", {})
     known = verdicts.get
-    for label, source, text in ctx.pairs:
-        if not foreign(text):
-            continue
-        prose = tu.strip_non_prose(text, code=True)
-        if prose is not text and not foreign(prose):
-            continue  # the foreign letters were all in placeholders, markup or code
-        wrong = []
-        for word in tu.words(prose):
-            verdict = known(word)
-            if verdict is None:
-                verdict = verdicts[word] = _script_verdict(word, expected, ctx)
-            # _WRONG, or _WRONG_UNLESS_COPIED and not copied (_FINE is 0).
-            if verdict and (verdict == _WRONG or word not in source):
-                wrong.append(word)
-        if wrong:
-            shown = ", ".join(dict.fromkeys(wrong[:8]))
-            more = f" and {len(wrong) - 8} more" if len(wrong) > 8 else ""
-            yield (f"{_form_prefix(label)}{len(wrong)} {what}{shown}{more}", {"form": label, "words": wrong[:20]})
+    if not foreign(text):
+        return None
+    prose = tu.strip_non_prose(text, code=True)
+    if prose is not text and not foreign(prose):
+        return None  # the foreign letters were all in placeholders, markup or code
+    wrong = []
+    for word in tu.words(prose):
+        verdict = known(word)
+        if verdict is None:
+            verdict = verdicts[word] = _script_verdict(word, expected, ctx)
+        # _WRONG, or _WRONG_UNLESS_COPIED and not copied (_FINE is 0).
+        if verdict and (verdict == _WRONG or word not in source):
+            wrong.append(word)
+    if wrong:
+        shown = ", ".join(dict.fromkeys(wrong[:8]))
+        more = f" and {len(wrong) - 8} more" if len(wrong) > 8 else ""
+        return f"{len(wrong)} {what}{shown}{more}", {"words": wrong[:20]}
 
 
 _FINE, _WRONG, _WRONG_UNLESS_COPIED = 0, 1, 2
@@ -487,174 +420,160 @@ def _script_name(script: str) -> str:
     return {"Cyrl": "Cyrillic", "Latn": "Latin"}.get(script, script)
 
 
-@entry_check("mixed-script-word", "warning",
+@check("mixed-script-word", FAMILY, "warning",
              "No word mixes Cyrillic and Latin letters (a look-alike letter typed in the wrong layout)")
-def check_mixed_words(ctx: EntryContext) -> Iterator[Issue]:
-    for label, source, text in ctx.pairs:
-        found = tu.mixed_script_words(text)
-        mixed = [w for w in found if w not in source] if found else found
-        if mixed:
-            yield _form_prefix(label) + "words mixing Cyrillic and Latin letters: " + ", ".join(mixed[:8]), {"form": label}
+def check_mixed_words(source: str, text: str, ctx: EntryContext) -> Issue | None:
+    found = tu.mixed_script_words(text)
+    mixed = [w for w in found if w not in source] if found else found
+    if mixed:
+        return "words mixing Cyrillic and Latin letters: " + ", ".join(mixed[:8])
 
 
-@entry_check("quotation-marks", "warning",
+@check("quotation-marks", FAMILY, "warning",
              "Quotation marks follow the language: „…“ in sr, mk, cnr; „…“ or „…” in hr, bs; «…» in sq",
              triggers=tu.DOUBLE_QUOTES)
-def check_quotes(ctx: EntryContext) -> Iterator[Issue]:
-    for label, _, text in ctx.pairs:
-        problems = tu.quote_problems(text, ctx.locale.language)
-        if problems:
-            yield _form_prefix(label) + "; ".join(dict.fromkeys(problems)), {"form": label}
+def check_quotes(source: str, text: str, ctx: EntryContext) -> Issue | None:
+    problems = tu.quote_problems(text, ctx.locale.language)
+    if problems:
+        return "; ".join(dict.fromkeys(problems))
 
 
-@entry_check("whitespace-edges", "warning", "Leading and trailing spaces match the msgid")
-def check_whitespace(ctx: EntryContext) -> Iterator[Issue]:
-    for label, source, text in ctx.pairs:
-        if not (source[:1].isspace() or source[-1:].isspace() or text[:1].isspace() or text[-1:].isspace()):
-            continue
-        (sl, st), (tl, tt) = tu.edge_whitespace(source), tu.edge_whitespace(text)
-        spaced = lambda s: bool(s.replace("\n", ""))
-        problems = []
-        if spaced(sl) != spaced(tl):
-            problems.append("leading space " + ("missing" if spaced(sl) else "added"))
-        if spaced(st) != spaced(tt):
-            problems.append("trailing space " + ("missing" if spaced(st) else "added"))
-        if problems:
-            yield _form_prefix(label) + "; ".join(problems), {"form": label}
+@check("whitespace-edges", FAMILY, "warning", "Leading and trailing spaces match the msgid")
+def check_whitespace(source: str, text: str, ctx: EntryContext) -> Issue | None:
+    if not (source[:1].isspace() or source[-1:].isspace() or text[:1].isspace() or text[-1:].isspace()):
+        return None
+    (sl, st), (tl, tt) = tu.edge_whitespace(source), tu.edge_whitespace(text)
+    spaced = lambda s: bool(s.replace("\n", ""))
+    problems = []
+    if spaced(sl) != spaced(tl):
+        problems.append("leading space " + ("missing" if spaced(sl) else "added"))
+    if spaced(st) != spaced(tt):
+        problems.append("trailing space " + ("missing" if spaced(st) else "added"))
+    if problems:
+        return "; ".join(problems)
 
 
-@entry_check("newline-edges", "warning", "Leading and trailing newlines match the msgid", triggers="\n")
-def check_newlines(ctx: EntryContext) -> Iterator[Issue]:
-    for label, source, text in ctx.pairs:
-        if "\n" not in source and "\n" not in text:
-            continue
-        (sl, st), (tl, tt) = tu.edge_whitespace(source), tu.edge_whitespace(text)
-        problems = []
-        if sl.count("\n") != tl.count("\n"):
-            problems.append(f"{sl.count(chr(10))} leading newline(s) in the msgid, {tl.count(chr(10))} in the translation")
-        if st.count("\n") != tt.count("\n"):
-            problems.append(f"{st.count(chr(10))} trailing newline(s) in the msgid, {tt.count(chr(10))} in the translation")
-        if problems:
-            yield _form_prefix(label) + "; ".join(problems), {"form": label}
+@check("newline-edges", FAMILY, "warning", "Leading and trailing newlines match the msgid", triggers="\n")
+def check_newlines(source: str, text: str, ctx: EntryContext) -> Issue | None:
+    if "\n" not in source and "\n" not in text:
+        return None
+    (sl, st), (tl, tt) = tu.edge_whitespace(source), tu.edge_whitespace(text)
+    problems = []
+    if sl.count("\n") != tl.count("\n"):
+        problems.append(f"{sl.count(chr(10))} leading newline(s) in the msgid, {tl.count(chr(10))} in the translation")
+    if st.count("\n") != tt.count("\n"):
+        problems.append(f"{st.count(chr(10))} trailing newline(s) in the msgid, {tt.count(chr(10))} in the translation")
+    if problems:
+        return "; ".join(problems)
 
 
-@entry_check("double-space", "warning", "No double spaces inside the translation that the msgid lacks")
-def check_double_space(ctx: EntryContext) -> Iterator[Issue]:
-    for label, source, text in ctx.pairs:
-        inner = text.strip()
-        if "  " in inner and inner.count("  ") > source.strip().count("  "):
-            yield _form_prefix(label) + f"double space at column {text.index(inner) + inner.index('  ') + 1}", {"form": label}
+@check("double-space", FAMILY, "warning", "No double spaces inside the translation that the msgid lacks")
+def check_double_space(source: str, text: str, ctx: EntryContext) -> Issue | None:
+    inner = text.strip()
+    if "  " in inner and inner.count("  ") > source.strip().count("  "):
+        return f"double space at column {text.index(inner) + inner.index('  ') + 1}"
 
 
-@entry_check("end-punctuation", "warning", "The translation ends with the same sentence punctuation as the msgid")
-def check_end_punctuation(ctx: EntryContext) -> Iterator[Issue]:
-    for label, source, text in ctx.pairs:
-        want, have = tu.end_punctuation(source), tu.end_punctuation(text)
-        if want == have:
-            continue
-        if not want and have == "." and tu.ends_with_ordinal_dot(text) and re.search(r"\d\W*$", source.rstrip()):
-            continue  # "1 December 2020" -> "1. децембра 2020."
-        dotted = text if have == "." else source
-        if {want, have} <= {"", "."} and " " not in source.strip() and " " not in text.strip() \
-                and len(dotted.strip().rstrip(".")) <= 4:
-            continue  # an abbreviation's dot follows the language: "Fri" -> "пет."
-        describe = lambda p: repr(p) if p else "no punctuation"
-        yield _form_prefix(label) + f"ends with {describe(have)}, the msgid with {describe(want)}", {"form": label}
+@check("end-punctuation", FAMILY, "warning", "The translation ends with the same sentence punctuation as the msgid")
+def check_end_punctuation(source: str, text: str, ctx: EntryContext) -> Issue | None:
+    want, have = tu.end_punctuation(source), tu.end_punctuation(text)
+    if want == have:
+        return None
+    if not want and have == "." and tu.ends_with_ordinal_dot(text) and re.search(r"\d\W*$", source.rstrip()):
+        return None  # "1 December 2020" -> "1. децембра 2020."
+    dotted = text if have == "." else source
+    if {want, have} <= {"", "."} and " " not in source.strip() and " " not in text.strip() \
+            and len(dotted.strip().rstrip(".")) <= 4:
+        return None  # an abbreviation's dot follows the language: "Fri" -> "пет."
+    describe = lambda p: repr(p) if p else "no punctuation"
+    return f"ends with {describe(have)}, the msgid with {describe(want)}"
 
 
-@entry_check("doubled-word", "warning", "No word is repeated by accident (\"the the\")")
-def check_doubled_words(ctx: EntryContext) -> Iterator[Issue]:
-    for label, source, text in ctx.pairs:
-        if not _DOUBLED.search(text):
-            continue  # blanking markup out (below) can only split pairs, never make one
-        # Markup and placeholders separate words: "tag <meta> tag" is no repeat.
-        prose = tu.strip_non_prose(text, gap="\x00")
-        found = [m.group(1) for m in _DOUBLED.finditer(prose)]
-        known = {m.group(1).lower() for m in _DOUBLED.finditer(tu.strip_non_prose(source))}
-        found = [w for w in found if w.lower() not in known]
-        if found:
-            yield _form_prefix(label) + "repeated word: " + ", ".join(dict.fromkeys(found)), {"form": label}
+@check("doubled-word", FAMILY, "warning", "No word is repeated by accident (\"the the\")")
+def check_doubled_words(source: str, text: str, ctx: EntryContext) -> Issue | None:
+    if not _DOUBLED.search(text):
+        return None  # blanking markup out (below) can only split pairs, never make one
+    # Markup and placeholders separate words: "tag <meta> tag" is no repeat.
+    prose = tu.strip_non_prose(text, gap="\x00")
+    found = [m.group(1) for m in _DOUBLED.finditer(prose)]
+    known = {m.group(1).lower() for m in _DOUBLED.finditer(tu.strip_non_prose(source))}
+    found = [w for w in found if w.lower() not in known]
+    if found:
+        return "repeated word: " + ", ".join(dict.fromkeys(found))
 
 
 _DOUBLED = re.compile(r"(?<![\w-])([^\W\d_]{2,})\s+\1(?![\w-])", re.IGNORECASE)
 
 
-@entry_check("hidden-characters", "error",
+@check("hidden-characters", FAMILY, "error",
              "No bidi controls, zero-width or other invisible characters the msgid lacks", triggers=tu.SUSPECT_CHARS)
-def check_hidden(ctx: EntryContext) -> Iterator[Issue]:
-    for label, source, text in ctx.pairs:
-        _, added = _counter_diff(tu.hidden_characters(source), tu.hidden_characters(text))
-        if added:
-            names = ", ".join(dict.fromkeys(f"{code} {name}" for code, name in added))
-            severity = "error" if any(tu.is_bidi_control(c) or name == "control character" for c, name in added) else "warning"
-            yield _form_prefix(label) + "hidden characters: " + names, {"form": label, "severity": severity}
+def check_hidden(source: str, text: str, ctx: EntryContext) -> Issue | None:
+    _, added = _counter_diff(tu.hidden_characters(source), tu.hidden_characters(text))
+    if added:
+        names = ", ".join(dict.fromkeys(f"{code} {name}" for code, name in added))
+        severity = "error" if any(tu.is_bidi_control(c) or name == "control character" for c, name in added) else "warning"
+        return "hidden characters: " + names, {"severity": severity}
 
 
-@entry_check("bracket-mismatch", "warning",
+@check("bracket-mismatch", FAMILY, "warning",
              "The translation opens and closes as many ( ) and [ ] as the msgid (placeholders and markup aside)",
              triggers="()[]")
-def check_brackets(ctx: EntryContext) -> Iterator[Issue]:
+def check_brackets(source: str, text: str, ctx: EntryContext) -> Issue | None:
     """Brackets a translator dropped or left unclosed: "(see below" or a lost "]"."""
-    for label, source, text in ctx.pairs:
-        want, have = tu.bracket_counts(source), tu.bracket_counts(text)
-        if want == have:
-            continue
-        balanced = have[0] == have[1] and have[2] == have[3]
-        if balanced and want[0] == want[1] and want[2] == want[3] and sum(have) > 0 and sum(want) > 0:
-            continue  # a parenthesis more or less, each closed: a rewording, not a defect
-        shown = ", ".join(f"{b} {w}→{h}" for b, w, h in zip(tu.BRACKETS, want, have) if w != h)
-        yield _form_prefix(label) + f"brackets differ from the msgid ({shown})", {"form": label}
+    want, have = tu.bracket_counts(source), tu.bracket_counts(text)
+    if want == have:
+        return None
+    balanced = have[0] == have[1] and have[2] == have[3]
+    if balanced and want[0] == want[1] and want[2] == want[3] and sum(have) > 0 and sum(want) > 0:
+        return None  # a parenthesis more or less, each closed: a rewording, not a defect
+    shown = ", ".join(f"{b} {w}→{h}" for b, w, h in zip(tu.BRACKETS, want, have) if w != h)
+    return f"brackets differ from the msgid ({shown})"
 
 
-@entry_check("accelerator-mismatch", "warning",
+@check("accelerator-mismatch", FAMILY, "warning",
              "A keyboard accelerator of the msgid (&File, _File) is kept, once", triggers="&_")
-def check_accelerators(ctx: EntryContext) -> Iterator[Issue]:
+def check_accelerators(source: str, text: str, ctx: EntryContext) -> Issue | None:
     """Menu and button labels mark their access key with & or _; losing it loses the shortcut."""
-    for label, source, text in ctx.pairs:
-        want = tu.accelerators(source)
-        if not want:
-            continue
-        have = tu.accelerators(text)
-        if have != want:
-            yield _form_prefix(label) + f"{want} accelerator marker(s) in the msgid, {have} in the translation", {"form": label}
+    want = tu.accelerators(source)
+    if not want:
+        return None
+    have = tu.accelerators(text)
+    if have != want:
+        return f"{want} accelerator marker(s) in the msgid, {have} in the translation"
 
 
-@entry_check("tab-mismatch", "warning", "The translation has as many tab characters as the msgid", triggers="\t")
-def check_tabs(ctx: EntryContext) -> Iterator[Issue]:
+@check("tab-mismatch", FAMILY, "warning", "The translation has as many tab characters as the msgid", triggers="\t")
+def check_tabs(source: str, text: str, ctx: EntryContext) -> Issue | None:
     """Tabs lay out columns in plain-text output; a lost or extra one shifts them."""
-    for label, source, text in ctx.pairs:
-        if source.count("\t") != text.count("\t"):
-            yield _form_prefix(label) + f"{source.count(chr(9))} tab(s) in the msgid, {text.count(chr(9))} in the translation", {"form": label}
+    if source.count("\t") != text.count("\t"):
+        return f"{source.count(chr(9))} tab(s) in the msgid, {text.count(chr(9))} in the translation"
 
 
-@entry_check("backslash-mismatch", "warning",
+@check("backslash-mismatch", FAMILY, "warning",
              "The translation has as many backslashes as the msgid (escapes a program interprets)", triggers="\\")
-def check_backslashes(ctx: EntryContext) -> Iterator[Issue]:
+def check_backslashes(source: str, text: str, ctx: EntryContext) -> Issue | None:
     """A literal backslash starts an escape in JavaScript, regular expressions and paths."""
-    for label, source, text in ctx.pairs:
-        if source.count("\\") != text.count("\\"):
-            yield _form_prefix(label) + f"{source.count(chr(92))} backslash(es) in the msgid, {text.count(chr(92))} in the translation", {"form": label}
+    if source.count("\\") != text.count("\\"):
+        return f"{source.count(chr(92))} backslash(es) in the msgid, {text.count(chr(92))} in the translation"
 
 
-@entry_check("newline-count", "warning", "The translation has as many line breaks as the msgid", triggers="\n")
-def check_newline_count(ctx: EntryContext) -> Iterator[Issue]:
+@check("newline-count", FAMILY, "warning", "The translation has as many line breaks as the msgid", triggers="\n")
+def check_newline_count(source: str, text: str, ctx: EntryContext) -> Issue | None:
     """Line breaks carry structure (Markdown lists, e-mail bodies, plain-text layout)."""
-    for label, source, text in ctx.pairs:
-        want, have = source.strip().count("\n"), text.strip().count("\n")
-        if want != have:
-            yield _form_prefix(label) + f"{want} inner line break(s) in the msgid, {have} in the translation", {"form": label}
+    want, have = source.strip().count("\n"), text.strip().count("\n")
+    if want != have:
+        return f"{want} inner line break(s) in the msgid, {have} in the translation"
 
 
-@entry_check("sentence-count", "info", "The translation has as many sentences as the msgid", triggers=".!?…")
-def check_sentence_count(ctx: EntryContext) -> Iterator[Issue]:
+@check("sentence-count", FAMILY, "info", "The translation has as many sentences as the msgid", triggers=".!?…")
+def check_sentence_count(source: str, text: str, ctx: EntryContext) -> Issue | None:
     """A sentence fewer often means a sentence left out; worth a reader's look, no more."""
-    for label, source, text in ctx.pairs:
-        want = tu.sentence_count(source)
-        if want < 2:
-            continue  # a msgid of one sentence (or none) sets no count to keep
-        have = tu.sentence_count(text)
-        if have < want:
-            yield _form_prefix(label) + f"{want} sentences in the msgid, {have} in the translation", {"form": label}
+    want = tu.sentence_count(source)
+    if want < 2:
+        return None  # a msgid of one sentence (or none) sets no count to keep
+    have = tu.sentence_count(text)
+    if have < want:
+        return f"{want} sentences in the msgid, {have} in the translation"
 
 
 # Lengths of prose, in characters: a translation this far off is worth a look.
@@ -662,179 +581,166 @@ TOO_LONG_FACTOR, TOO_LONG_SLACK = 3.0, 20
 TOO_SHORT_FACTOR, TOO_SHORT_MIN = 0.3, 20
 
 
-@entry_check("translation-too-long", "warning",
+@check("translation-too-long", FAMILY, "warning",
              f"The translation is at most {TOO_LONG_FACTOR:g}× the msgid's length (plus {TOO_LONG_SLACK} characters)")
-def check_too_long(ctx: EntryContext) -> Iterator[Issue]:
+def check_too_long(source: str, text: str, ctx: EntryContext) -> Issue | None:
     """A runaway translation: pasted twice, or with text from another entry."""
-    for label, source, text in ctx.pairs:
-        if len(text) <= TOO_LONG_FACTOR * len(source) + TOO_LONG_SLACK:
-            continue  # cheap bound first: prose is never longer than the text
-        want, have = tu.prose_length(source), tu.prose_length(text)
-        if have > TOO_LONG_FACTOR * want + TOO_LONG_SLACK:
-            yield _form_prefix(label) + f"{have} characters of text for the msgid's {want}", {"form": label}
+    if len(text) <= TOO_LONG_FACTOR * len(source) + TOO_LONG_SLACK:
+        return None  # cheap bound first: prose is never longer than the text
+    want, have = tu.prose_length(source), tu.prose_length(text)
+    if have > TOO_LONG_FACTOR * want + TOO_LONG_SLACK:
+        return f"{have} characters of text for the msgid's {want}"
 
 
-@entry_check("translation-too-short", "warning",
+@check("translation-too-short", FAMILY, "warning",
              f"The translation of a msgid of {TOO_SHORT_MIN}+ characters is at least {TOO_SHORT_FACTOR:g}× its length")
-def check_too_short(ctx: EntryContext) -> Iterator[Issue]:
+def check_too_short(source: str, text: str, ctx: EntryContext) -> Issue | None:
     """A truncated translation: a sentence or a clause left out."""
-    for label, source, text in ctx.pairs:
-        if len(source) < TOO_SHORT_MIN or len(text) >= TOO_SHORT_FACTOR * len(source) + 10:
-            continue
-        want, have = tu.prose_length(source), tu.prose_length(text)
-        if want >= TOO_SHORT_MIN and have < TOO_SHORT_FACTOR * want:
-            yield _form_prefix(label) + f"{have} characters of text for the msgid's {want}", {"form": label}
+    if len(source) < TOO_SHORT_MIN or len(text) >= TOO_SHORT_FACTOR * len(source) + 10:
+        return None
+    want, have = tu.prose_length(source), tu.prose_length(text)
+    if want >= TOO_SHORT_MIN and have < TOO_SHORT_FACTOR * want:
+        return f"{have} characters of text for the msgid's {want}"
 
 
-@entry_check("pure-punctuation", "warning",
+@check("pure-punctuation", FAMILY, "warning",
              "A msgid of punctuation only (—, …, |, :) is translated by punctuation only")
-def check_pure_punctuation(ctx: EntryContext) -> Iterator[Issue]:
+def check_pure_punctuation(source: str, text: str, ctx: EntryContext) -> Issue | None:
     """Separators and symbols are not words: a translation that adds letters is a mistake."""
     entry = ctx.entry
     if not tu.is_pure_punctuation(entry.msgid):
         return
-    for label, _, text in ctx.pairs:
-        if not tu.is_pure_punctuation(text):
-            yield _form_prefix(label) + f"the msgid {entry.msgid.strip()!r} is punctuation only, the translation is not", {"form": label}
+    if not tu.is_pure_punctuation(text):
+        return f"the msgid {entry.msgid.strip()!r} is punctuation only, the translation is not"
 
 
-@entry_check("single-quotes", "warning",
+@check("single-quotes", FAMILY, "warning",
              "Quoted phrases of the translation use the language's quotation marks, not ASCII '…'", triggers="'")
-def check_single_quotes(ctx: EntryContext) -> Iterator[Issue]:
+def check_single_quotes(source: str, text: str, ctx: EntryContext) -> Issue | None:
     """ASCII single quotes around translated words; quoted code from the msgid may stay."""
     if ctx.locale.language not in tu.QUOTE_RULES:
         return
     rule = tu.QUOTE_RULES[ctx.locale.language]
-    for label, source, text in ctx.pairs:
-        kept = set(tu.single_quoted(source))
-        wrong = [q for q in tu.single_quoted(text) if q not in kept and tu.words(q)]
-        if wrong:
-            yield (_form_prefix(label) + "ASCII single quotes around " + ", ".join(repr(w) for w in wrong[:3])
-                   + f"; use {rule.describe()}", {"form": label})
+    kept = set(tu.single_quoted(source))
+    wrong = [q for q in tu.single_quoted(text) if q not in kept and tu.words(q)]
+    if wrong:
+        return "ASCII single quotes around " + ", ".join(repr(w) for w in wrong[:3]) + f"; use {rule.describe()}"
 
 
-@entry_check("file-path-mismatch", "warning", "File paths of the msgid (/etc/hosts, site/base.html) are kept",
+@check("file-path-mismatch", FAMILY, "warning", "File paths of the msgid (/etc/hosts, site/base.html) are kept",
              triggers="/")
-def check_paths(ctx: EntryContext) -> Iterator[Issue]:
+def check_paths(source: str, text: str, ctx: EntryContext) -> Issue | None:
     """A translated path points nowhere."""
-    for label, source, text in ctx.pairs:
-        missing, _ = _locale_diff(tu.paths(source), tu.paths(text), ctx)
-        if missing:
-            yield _form_prefix(label) + _describe(missing, [], "path"), {"form": label}
+    missing, _ = _locale_diff(tu.paths(source), tu.paths(text), ctx)
+    if missing:
+        return _describe(missing, [], "path")
 
 
-@entry_check("option-mismatch", "warning", "Command-line options of the msgid (--fail-on, -l) are kept", triggers="-")
-def check_options(ctx: EntryContext) -> Iterator[Issue]:
+@check("option-mismatch", FAMILY, "warning", "Command-line options of the msgid (--fail-on, -l) are kept", triggers="-")
+def check_options(source: str, text: str, ctx: EntryContext) -> Issue | None:
     """An option is typed as written; a translated one does not exist."""
-    for label, source, text in ctx.pairs:
-        want = tu.options(source)
-        if not want:
-            continue
-        missing, _ = _counter_diff(want, tu.options(text))
-        if missing:
-            yield _form_prefix(label) + _describe(missing, [], "option"), {"form": label}
+    want = tu.options(source)
+    if not want:
+        return None
+    missing, _ = _counter_diff(want, tu.options(text))
+    if missing:
+        return _describe(missing, [], "option")
 
 
-@entry_check("function-mismatch", "warning", "Function names of the msgid (gettext(), str.format()) are kept",
+@check("function-mismatch", FAMILY, "warning", "Function names of the msgid (gettext(), str.format()) are kept",
              triggers="(")
-def check_functions(ctx: EntryContext) -> Iterator[Issue]:
+def check_functions(source: str, text: str, ctx: EntryContext) -> Issue | None:
     """Code is not translated: gettext() stays gettext()."""
-    for label, source, text in ctx.pairs:
-        want = tu.functions(source)
-        if not want:
-            continue
-        missing, _ = _counter_diff(want, tu.functions(text))
-        if missing:
-            yield _form_prefix(label) + _describe(missing, [], "function name"), {"form": label}
+    want = tu.functions(source)
+    if not want:
+        return None
+    missing, _ = _counter_diff(want, tu.functions(text))
+    if missing:
+        return _describe(missing, [], "function name")
 
 
-@entry_check("start-capital", "info",
+@check("start-capital", FAMILY, "info",
              "A sentence starts with a capital in the translation when it does in the msgid, and the reverse")
-def check_start_capital(ctx: EntryContext) -> Iterator[Issue]:
+def check_start_capital(source: str, text: str, ctx: EntryContext) -> Issue | None:
     """Only for msgids of several words: language, month and day names are lower case in the region's languages."""
-    for label, source, text in ctx.pairs:
-        if " " not in source.strip():
-            continue
-        want, have = tu.first_letter(source), tu.first_letter(text)
-        if want is None or have is None or want.isupper() == have.isupper():
-            continue
-        if not want.isupper() and not tu.end_punctuation(source):
-            continue  # a lower-case fragment may start a sentence in the translation
-        case = "an upper-case" if want.isupper() else "a lower-case"
-        yield _form_prefix(label) + f"the msgid starts with {case} letter, the translation does not", {"form": label}
+    if " " not in source.strip():
+        return None
+    want, have = tu.first_letter(source), tu.first_letter(text)
+    if want is None or have is None or want.isupper() == have.isupper():
+        return None
+    if not want.isupper() and not tu.end_punctuation(source):
+        return None  # a lower-case fragment may start a sentence in the translation
+    case = "an upper-case" if want.isupper() else "a lower-case"
+    return f"the msgid starts with {case} letter, the translation does not"
 
 
-@entry_check("ellipsis-style", "info", "The translation writes an ellipsis as the msgid does (… or ...)",
+@check("ellipsis-style", FAMILY, "info", "The translation writes an ellipsis as the msgid does (… or ...)",
              triggers=".…")
-def check_ellipsis(ctx: EntryContext) -> Iterator[Issue]:
+def check_ellipsis(source: str, text: str, ctx: EntryContext) -> Issue | None:
     """One style per interface: "Loading…" and "Učitavanje..." side by side look careless."""
-    for label, source, text in ctx.pairs:
-        if ("…" in source) == ("…" in text) and ("..." in source) == ("..." in text):
-            continue
-        if "…" in source and "..." in text and "…" not in text:
-            yield _form_prefix(label) + "three dots ... where the msgid has the ellipsis …", {"form": label}
-        elif "..." in source and "…" in text and "..." not in text:
-            yield _form_prefix(label) + "the ellipsis … where the msgid has three dots ...", {"form": label}
+    if ("…" in source) == ("…" in text) and ("..." in source) == ("..." in text):
+        return None
+    if "…" in source and "..." in text and "…" not in text:
+        return "three dots ... where the msgid has the ellipsis …"
+    elif "..." in source and "…" in text and "..." not in text:
+        return "the ellipsis … where the msgid has three dots ..."
 
 
-@entry_check("symbol-mismatch", "warning", "Symbols and emoji of the msgid (©, €, °, →, ✓) are kept",
+@check("symbol-mismatch", FAMILY, "warning", "Symbols and emoji of the msgid (©, €, °, →, ✓) are kept",
              triggers=tu.SYMBOL_CHARS)
-def check_symbols(ctx: EntryContext) -> Iterator[Issue]:
+def check_symbols(source: str, text: str, ctx: EntryContext) -> Issue | None:
     """A lost © or € changes meaning; an emoji added or dropped changes tone."""
-    for label, source, text in ctx.pairs:
-        want, have = tu.symbols(source), tu.symbols(text)
-        if want or have:
-            missing, extra = _counter_diff(want, have)
-            if missing or extra:
-                yield _form_prefix(label) + _describe(missing, extra, "symbol"), {"form": label}
+    want, have = tu.symbols(source), tu.symbols(text)
+    if want or have:
+        missing, extra = _counter_diff(want, have)
+        if missing or extra:
+            return _describe(missing, extra, "symbol")
 
 
-@entry_check("repeated-punctuation", "warning", "No doubled punctuation (\",,\", \"!!\", \"..\", \".,\") the msgid lacks",
+@check("repeated-punctuation", FAMILY, "warning", "No doubled punctuation (\",,\", \"!!\", \"..\", \".,\") the msgid lacks",
              triggers=".,;:!?")
-def check_repeated_punctuation(ctx: EntryContext) -> Iterator[Issue]:
+def check_repeated_punctuation(source: str, text: str, ctx: EntryContext) -> Issue | None:
     """Typing slips: two commas, two full stops, a comma after a full stop."""
-    for label, source, text in ctx.pairs:
-        _, extra = _counter_diff(tu.repeated_punctuation(source), tu.repeated_punctuation(text))
-        if extra:
-            yield _form_prefix(label) + "repeated punctuation " + ", ".join(repr(e) for e in dict.fromkeys(extra)), {"form": label}
+    _, extra = _counter_diff(tu.repeated_punctuation(source), tu.repeated_punctuation(text))
+    if extra:
+        return "repeated punctuation " + ", ".join(repr(e) for e in dict.fromkeys(extra))
 
 
-@entry_check("punctuation-spacing", "warning",
+@check("punctuation-spacing", FAMILY, "warning",
              "A space follows , ; : ! ? between words (\"riječ,riječ\" is a slip) as in the msgid", triggers=",;:!?")
-def check_punctuation_spacing(ctx: EntryContext) -> Iterator[Issue]:
+def check_punctuation_spacing(source: str, text: str, ctx: EntryContext) -> Issue | None:
     """Numbers (3,5 and 12:30), URLs and code are left alone."""
-    yield from _added_spots(ctx, tu.missing_space_after_punctuation, "no space after punctuation in ")
+    return _added_spots(source, text, tu.missing_space_after_punctuation, "no space after punctuation in ")
 
 
-def _added_spots(ctx: EntryContext, find: Callable[[str], tuple[str, ...]], what: str) -> Iterator[Issue]:
+def _added_spots(source: str, text: str, find: Callable[[str], tuple[str, ...]], what: str) -> Issue | None:
     """Spots ``find`` sees in a translation beyond those of its msgid."""
-    for label, source, text in ctx.pairs:
-        found = find(text)
-        if not found:
-            continue
-        _, extra = _counter_diff(find(source), found)
-        if extra:
-            yield _form_prefix(label) + what + ", ".join(repr(e) for e in extra[:3]), {"form": label}
+    found = find(text)
+    if not found:
+        return None
+    _, extra = _counter_diff(find(source), found)
+    if extra:
+        return what + ", ".join(repr(e) for e in extra[:3])
+    return None
 
 
-@entry_check("space-before-punctuation", "warning",
+@check("space-before-punctuation", FAMILY, "warning",
              "No space before , ; : ! ? or a full stop (the region's languages set none) unless the msgid has it",
              triggers=",;:!?.")
-def check_space_before_punctuation(ctx: EntryContext) -> Iterator[Issue]:
+def check_space_before_punctuation(source: str, text: str, ctx: EntryContext) -> Issue | None:
     """French sets a space before ! ? : ; the languages of this region do not."""
-    yield from _added_spots(ctx, tu.space_before_punctuation, "space before punctuation in ")
+    return _added_spots(source, text, tu.space_before_punctuation, "space before punctuation in ")
 
 
-@entry_check("start-punctuation", "warning",
+@check("start-punctuation", FAMILY, "warning",
              "The translation starts with the same punctuation as the msgid (a bullet, a bracket, an ellipsis)",
              triggers="(-–—*•…:;,.")
-def check_start_punctuation(ctx: EntryContext) -> Iterator[Issue]:
+def check_start_punctuation(source: str, text: str, ctx: EntryContext) -> Issue | None:
     """Leading punctuation is structure (a list bullet, "(optional)", "…and more"); quotation marks follow the language."""
-    for label, source, text in ctx.pairs:
-        want, have = _start_punctuation(source), _start_punctuation(text)
-        if want != have:
-            describe = lambda p: repr(p) if p else "no punctuation"
-            yield _form_prefix(label) + f"starts with {describe(have)}, the msgid with {describe(want)}", {"form": label}
+    want, have = _start_punctuation(source), _start_punctuation(text)
+    if want != have:
+        describe = lambda p: repr(p) if p else "no punctuation"
+        return f"starts with {describe(have)}, the msgid with {describe(want)}"
 
 
 _START_PUNCT = "(-–—*•…:;,."
@@ -850,86 +756,83 @@ def _start_punctuation(text: str) -> str:
     return first if first and first in _START_PUNCT else ""
 
 
-@entry_check("blank-translation", "error", "A translation is not only white space where the msgid has text")
-def check_blank(ctx: EntryContext) -> Iterator[Issue]:
+@check("blank-translation", FAMILY, "error", "A translation is not only white space where the msgid has text")
+def check_blank(source: str, text: str, ctx: EntryContext) -> Issue | None:
     """msgfmt compiles "  " as a translation: the page shows nothing."""
-    for label, source, text in ctx.pairs:
-        if not text.strip() and source.strip():
-            yield _form_prefix(label) + "the translation is only white space", {"form": label}
+    if not text.strip() and source.strip():
+        return "the translation is only white space"
 
 
-@entry_check("merge-conflict", "error", "No msgcat conflict markers (#-#-#-#-#) left in a translation", triggers="#")
-def check_merge_conflict(ctx: EntryContext) -> Iterator[Issue]:
+@check("merge-conflict", FAMILY, "error", "No msgcat conflict markers (#-#-#-#-#) left in a translation", triggers="#")
+def check_merge_conflict(source: str, text: str, ctx: EntryContext) -> Issue | None:
     """msgcat joins two translations it cannot choose between with #-#-#-#-# lines."""
-    for label, _, text in ctx.pairs:
-        if "#-#-#-#-#" in text:
-            yield _form_prefix(label) + "unresolved msgcat conflict (#-#-#-#-# markers)", {"form": label}
+    if "#-#-#-#-#" in text:
+        return "unresolved msgcat conflict (#-#-#-#-# markers)"
 
 
-@entry_check("acronym-mismatch", "info",
+@check("acronym-mismatch", FAMILY, "info",
              "Acronyms of the msgid (UNDP, CFSP) appear in the translation, as written, as the glossary says or in the locale's script")
-def check_acronyms(ctx: EntryContext) -> Iterator[Issue]:
+def check_acronyms(source: str, text: str, ctx: EntryContext) -> Issue | None:
     """An acronym may be localised (EU is ЕУ in Serbian, BE in Albanian): any acronym in its place counts."""
-    for label, source, text in ctx.pairs:
-        want = tu.acronyms(source)
-        if not want:
-            continue
-        missing = [a for a in want if a not in text]
-        if not missing:
-            continue
-        if ctx.glossary is not None:
-            missing = [a for a in missing if not ctx.glossary.has_translation(a, text, ctx.locale.code)]
-        # Case endings hang on acronyms with a hyphen: "ZVSP-a", "BE-së".
-        localised = [p for w in tu.words(tu.strip_non_prose(text, code=True)) for p in w.split("-")
-                     if tu.is_acronym(p) and p not in want]
-        if len(missing) > len(localised):
-            yield _form_prefix(label) + "acronym(s) not in the translation: " + ", ".join(dict.fromkeys(missing)), {"form": label}
+    want = tu.acronyms(source)
+    if not want:
+        return None
+    missing = [a for a in want if a not in text]
+    if not missing:
+        return None
+    if ctx.glossary is not None:
+        missing = [a for a in missing if not ctx.glossary.has_translation(a, text, ctx.locale.code)]
+    # Case endings hang on acronyms with a hyphen: "ZVSP-a", "BE-së".
+    localised = [p for w in tu.words(tu.strip_non_prose(text, code=True)) for p in w.split("-")
+                 if tu.is_acronym(p) and p not in want]
+    if len(missing) > len(localised):
+        return "acronym(s) not in the translation: " + ", ".join(dict.fromkeys(missing))
 
 
-@entry_check("identical-plural-forms", "info",
-             "The plural forms of a translation differ where the msgid's singular and plural do")
-def check_identical_plurals(ctx: EntryContext) -> Iterator[Issue]:
+@check("identical-plural-forms", FAMILY, "info",
+             "The plural forms of a translation differ where the msgid's singular and plural do", scope="entry")
+def check_identical_plurals(ctx: EntryContext) -> Issue | None:
     """"1 датотека" and "5 датотека" read alike but "2 датотеке" does not: one text for all forms is often a copy."""
     entry = ctx.entry
     if not entry.msgid_plural or entry.msgid == entry.msgid_plural or len(ctx.pairs) < 3:
         return
     texts = {text for _, _, text in ctx.pairs}
     if len(texts) == 1:
-        yield f"all {len(ctx.pairs)} plural forms are the same text"
+        return f"all {len(ctx.pairs)} plural forms are the same text"
+    return None
 
 
-@entry_check("entity-mismatch", "warning", "HTML character references of the msgid (&amp;, &nbsp;, &#160;) are kept",
+@check("entity-mismatch", FAMILY, "warning", "HTML character references of the msgid (&amp;, &nbsp;, &#160;) are kept",
              triggers="&")
-def check_entities(ctx: EntryContext) -> Iterator[Issue]:
+def check_entities(source: str, text: str, ctx: EntryContext) -> Issue | None:
     """A lost &amp; leaves a bare & that the page may not show; a no-break space may be added."""
-    for label, source, text in ctx.pairs:
-        missing, extra = _counter_diff(tu.entities(source), tu.entities(text))
-        extra = [e for e in extra if e not in ("&nbsp;", "&#160;", "&#xa0;", "&#xA0;")]
-        if missing or extra:
-            yield _form_prefix(label) + _describe(missing, extra, "character reference"), {"form": label}
+    missing, extra = _counter_diff(tu.entities(source), tu.entities(text))
+    extra = [e for e in extra if e not in ("&nbsp;", "&#160;", "&#xa0;", "&#xA0;")]
+    if missing or extra:
+        return _describe(missing, extra, "character reference")
 
 
-@entry_check("markdown-mismatch", "error",
+@check("markdown-mismatch", FAMILY, "error",
              "Markdown links and images keep their targets, and inline `code` stays verbatim", triggers="](`")
-def check_markdown(ctx: EntryContext) -> Iterator[Issue]:
+def check_markdown(source: str, text: str, ctx: EntryContext) -> Issue | None:
     """Content blocks are Markdown: a changed link target is a broken link, translated code is wrong code."""
-    for label, source, text in ctx.pairs:
-        problems = []
-        want, have = tu.markdown_links(source), tu.markdown_links(text)
-        if want != have:
-            missing, extra = _locale_diff((f"{k} {t}" for k, t in want), (f"{k} {t}" for k, t in have), ctx)
-            if missing or extra:
-                problems.append(_describe(missing, extra, "Markdown"))
-        code_missing, _ = _counter_diff(tu.code_spans(source), tu.code_spans(text))
-        if code_missing:
-            problems.append("inline code not kept: " + ", ".join(f"`{c}`" for c in code_missing))
-        if problems:
-            yield _form_prefix(label) + "; ".join(problems), {"form": label}
+    problems = []
+    want, have = tu.markdown_links(source), tu.markdown_links(text)
+    if want != have:
+        missing, extra = _locale_diff((f"{k} {t}" for k, t in want), (f"{k} {t}" for k, t in have), ctx)
+        if missing or extra:
+            problems.append(_describe(missing, extra, "Markdown"))
+    code_missing, _ = _counter_diff(tu.code_spans(source), tu.code_spans(text))
+    if code_missing:
+        problems.append("inline code not kept: " + ", ".join(f"`{c}`" for c in code_missing))
+    if problems:
+        return "; ".join(problems)
 
 
-@entry_check("unchanged", "warning",
-             "The translation is not a copy of the msgid (unless it is only acronyms, numbers and kept names)")
-def check_unchanged(ctx: EntryContext) -> Iterator[Issue]:
+@check("unchanged", FAMILY, "warning",
+             "The translation is not a copy of the msgid (unless it is only acronyms, numbers and kept names)",
+             scope="entry")
+def check_unchanged(ctx: EntryContext) -> Issue | None:
     entry = ctx.entry
     if not ctx.pairs:
         return
@@ -946,47 +849,38 @@ def check_unchanged(ctx: EntryContext) -> Iterator[Issue]:
         return
     if all(w[0].isupper() for w in unexplained):
         # Names (languages, months, places) are often the same: worth a look, no more.
-        yield "the translation is a copy of the msgid (a name?)", {"severity": "info"}
-    else:
-        yield "the translation is a copy of the msgid"
+        return "the translation is a copy of the msgid (a name?)", {"severity": "info"}
+    return "the translation is a copy of the msgid"
 
 
 # Context for the two checks that look at the entry rather than its text.
 
-@entry_check("untranslated", "info", "The entry has a translation in every plural form")
-def check_untranslated(ctx: EntryContext) -> Iterator[Issue]:
+@check("untranslated", FAMILY, "info", "The entry has a translation in every plural form", scope="entry")
+def check_untranslated(ctx: EntryContext) -> Issue | None:
     entry = ctx.entry
     if "fuzzy" in entry.flags:
         return
     if entry.msgid_plural:
         empty = [i for i, text in sorted(entry.msgstr_plural.items()) if not text]
         if empty and len(empty) < len(entry.msgstr_plural):
-            yield "plural form(s) " + ", ".join(f"msgstr[{i}]" for i in empty) + " empty", {"severity": "warning"}
+            return "plural form(s) " + ", ".join(f"msgstr[{i}]" for i in empty) + " empty", {"severity": "warning"}
         elif empty or not entry.msgstr_plural:
-            yield "not translated"
+            return "not translated"
     elif not entry.msgstr:
-        yield "not translated"
+        return "not translated"
+    return None
 
 
-@entry_check("fuzzy", "info", "The entry is not marked fuzzy (fuzzy translations are left out of the site)")
-def check_fuzzy(ctx: EntryContext) -> Iterator[Issue]:
+@check("fuzzy", FAMILY, "info", "The entry is not marked fuzzy (fuzzy translations are left out of the site)",
+             scope="entry")
+def check_fuzzy(ctx: EntryContext) -> Issue | None:
     if "fuzzy" in ctx.entry.flags:
         previous = f" (was {ctx.entry.previous_msgid!r})" if ctx.entry.previous_msgid else ""
-        yield "marked fuzzy" + previous
+        return "marked fuzzy" + previous
+    return None
 
 
 # -- catalogue checks -------------------------------------------------------
-
-@dataclass
-class CatalogContext:
-    catalog: polib.POFile
-    locale: Locale
-    header_ignored: set[str]
-
-    @property
-    def plural_forms(self) -> str | None:
-        return self.catalog.metadata.get("Plural-Forms")
-
 
 def header_locale(value: str) -> tuple[str, str | None] | None:
     """(language, script) a header Language names; script None when it does
@@ -1006,7 +900,7 @@ def header_locale(value: str) -> tuple[str, str | None] | None:
     return language, script
 
 
-@catalog_check("header-language", "error", "The header's Language names the catalogue's locale (language and script)")
+@check("header-language", FAMILY, "error", "The header's Language names the catalogue's locale (language and script)", scope="catalogue")
 def check_header_language(ctx: CatalogContext):
     value = ctx.catalog.metadata.get("Language", "").strip()
     locale = ctx.locale
@@ -1022,7 +916,7 @@ def check_header_language(ctx: CatalogContext):
         yield f"Language {value!r} does not match the catalogue's locale {locale.code} ({locale.language}, {_script_name(locale.script)})", None
 
 
-@catalog_check("header-plural-forms", "error", "The header has a Plural-Forms that gettext can evaluate")
+@check("header-plural-forms", FAMILY, "error", "The header has a Plural-Forms that gettext can evaluate", scope="catalogue")
 def check_header_plural_forms(ctx: CatalogContext):
     value = ctx.plural_forms
     if not value:
@@ -1036,7 +930,7 @@ def check_header_plural_forms(ctx: CatalogContext):
         yield f"Plural-Forms {value!r} cannot be evaluated: {error}", None
 
 
-@catalog_check("header-charset", "error", "The header declares charset=UTF-8")
+@check("header-charset", FAMILY, "error", "The header declares charset=UTF-8", scope="catalogue")
 def check_header_charset(ctx: CatalogContext):
     content_type = ctx.catalog.metadata.get("Content-Type", "")
     match = re.search(r"charset=([\w.:-]+)", content_type)
@@ -1046,8 +940,8 @@ def check_header_charset(ctx: CatalogContext):
         yield f"charset {match.group(1)}, expected UTF-8", None
 
 
-@catalog_check("plural-forms-language", "error",
-               "The header's plural rule agrees with the language's (gettext practice; CLDR count noted)")
+@check("plural-forms-language", FAMILY, "error",
+               "The header's plural rule agrees with the language's (gettext practice; CLDR count noted)", scope="catalogue")
 def check_plural_language(ctx: CatalogContext):
     value = ctx.plural_forms
     if not value:
@@ -1086,7 +980,7 @@ def _cldr_plural_count(locale: Locale) -> int | None:
         return None
 
 
-@catalog_check("plural-count", "error", "Every plural entry has as many msgstr forms as the header's nplurals")
+@check("plural-count", FAMILY, "error", "Every plural entry has as many msgstr forms as the header's nplurals", scope="catalogue")
 def check_plural_count(ctx: CatalogContext):
     try:
         nplurals = parse_nplurals(ctx.plural_forms) if ctx.plural_forms else ctx.locale.nplurals
@@ -1099,7 +993,7 @@ def check_plural_count(ctx: CatalogContext):
             yield f"{len(entry.msgstr_plural)} plural forms, the header says nplurals={nplurals}", entry
 
 
-@catalog_check("duplicate-entry", "error", "No two live entries share msgctxt and msgid")
+@check("duplicate-entry", FAMILY, "error", "No two live entries share msgctxt and msgid", scope="catalogue")
 def check_duplicates(ctx: CatalogContext):
     seen: dict = {}
     for entry in ctx.catalog:
@@ -1112,8 +1006,8 @@ def check_duplicates(ctx: CatalogContext):
             seen[key] = entry
 
 
-@catalog_check("obsolete-translation", "warning",
-               "An obsolete (#~) entry holds no translation that no live entry has (work that would be lost)")
+@check("obsolete-translation", FAMILY, "warning",
+               "An obsolete (#~) entry holds no translation that no live entry has (work that would be lost)", scope="catalogue")
 def check_obsolete(ctx: CatalogContext):
     obsolete = ctx.catalog.obsolete_entries()
     if not obsolete:
@@ -1129,8 +1023,8 @@ def check_obsolete(ctx: CatalogContext):
             yield "obsolete entry holds a translation no live entry uses: " + _shorten(lost[0]), entry
 
 
-@catalog_check("same-translation", "info",
-               "Two different msgids in one context do not share a translation of three or more words (a copy-paste slip)")
+@check("same-translation", FAMILY, "info",
+               "Two different msgids in one context do not share a translation of three or more words (a copy-paste slip)", scope="catalogue")
 def check_same_translation(ctx: CatalogContext):
     """Two messages that say different things should read differently; short labels
     ("Close", "Shut") may legitimately share one, so only longer texts count."""
@@ -1154,7 +1048,7 @@ def _normalised(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", "", text).lower().split())
 
 
-@catalog_check("header-fuzzy", "warning", "The header is not marked fuzzy (a header never reviewed since it was generated)")
+@check("header-fuzzy", FAMILY, "warning", "The header is not marked fuzzy (a header never reviewed since it was generated)", scope="catalogue")
 def check_header_fuzzy(ctx: CatalogContext):
     if "fuzzy" in (ctx.catalog.metadata_is_fuzzy or []):
         yield "the header entry is marked fuzzy; review it and remove the flag", None
@@ -1171,8 +1065,8 @@ TEMPLATE_VALUES = {
 }
 
 
-@catalog_check("header-fields", "warning",
-               "The header has every field GNU msgfmt --check-header wants, none left at the template's placeholder")
+@check("header-fields", FAMILY, "warning",
+               "The header has every field GNU msgfmt --check-header wants, none left at the template's placeholder", scope="catalogue")
 def check_header_fields(ctx: CatalogContext):
     metadata = ctx.catalog.metadata
     missing = [name for name in HEADER_FIELDS if name not in metadata]
@@ -1185,221 +1079,6 @@ def check_header_fields(ctx: CatalogContext):
 
 def _shorten(text: str, width: int = 60) -> str:
     return repr(text if len(text) <= width else text[: width - 1] + "…")
-
-
-# -- running ----------------------------------------------------------------
-
-def check_catalog(
-    catalog: polib.POFile,
-    locale: Locale,
-    path: str,
-    *,
-    glossary: Glossary | None = None,
-    source_locale: str = "en",
-    checks: set[str] | None = None,
-    jobs: int | None = None,
-) -> list[Finding]:
-    """Every catalogue check on one catalogue; ``path`` is how findings name it.
-
-    ``checks`` limits the run to those ids (default: all).  Entries silenced
-    with ``toolkit-ignore`` yield nothing for the ids they name.  A large
-    catalogue's entries are checked in ``jobs`` processes (default: one per
-    available core); the findings are the same, in the same order.
-    """
-    plural_forms = catalog.metadata.get("Plural-Forms") or locale.plural_forms
-    single = single_number_forms(plural_forms)
-    if not single:
-        single = single_number_forms(locale.plural_forms)
-    base = {"path": path, "locale": locale.code}
-    live = [entry for entry in catalog if not entry.obsolete]
-
-    def run(entries: list[polib.POEntry]) -> list[list[Finding]]:
-        return _check_entries(entries, locale, glossary, source_locale, single, checks, base)
-
-    def whole() -> list[Finding]:
-        return _check_whole(catalog, locale, checks, base)
-
-    # Entries sharing a msgid go to one process, where its analysis is cached;
-    # the checks of the whole catalogue run beside them.
-    findings, whole_findings = _in_parallel(run, live, _jobs(jobs), key=lambda entry: entry.msgid, beside=whole)
-    return findings + whole_findings
-
-
-def _check_whole(catalog: polib.POFile, locale: Locale, checks: set[str] | None, base: dict) -> list[Finding]:
-    """The catalogue checks: header, duplicates, obsolete entries."""
-    findings: list[Finding] = []
-    header_ignored = ignored_checks(catalog.metadata_is_fuzzy or [], catalog.header)
-    cctx = CatalogContext(catalog, locale, header_ignored)
-    for info, function in CATALOG_CHECKS:
-        if checks is not None and info.id not in checks:
-            continue
-        for issue, entry in function(cctx):
-            if entry is None:
-                if info.id in header_ignored:
-                    continue
-                findings.append(_finding(info, issue, None, base))
-            elif info.id not in _entry_ignored(entry):
-                findings.append(_finding(info, issue, entry, base))
-    return findings
-
-
-def _check_entries(entries, locale, glossary, source_locale, single, checks, base) -> list[list[Finding]]:
-    """The findings of each entry, in the order of ``entries``."""
-    # Checks make many short-lived objects and no cycles; the cyclic
-    # collector would walk the whole catalogue again and again.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return _check_entries_now(entries, locale, glossary, source_locale, single, checks, base)
-    finally:
-        if collecting:
-            gc.enable()
-
-
-def _check_entries_now(entries, locale, glossary, source_locale, single, checks, base) -> list[list[Finding]]:
-    per_entry: list[list[Finding]] = []
-    selected = [(i, f, TRIGGERS.get(i.id)) for i, f in ENTRY_CHECKS if checks is None or i.id in checks]
-    untranslated_checks = [(i, f) for i, f, _ in selected if i.id in UNTRANSLATED_CHECKS]
-    # One search lists the trigger characters a text holds.
-    find_triggers = tu.char_pattern(frozenset().union(*(t for _, _, t in selected if t is not None))).findall
-    # The checks to run depend only on which trigger characters an entry
-    # holds and whether it is a plural entry.
-    plans: dict[tuple[frozenset[str], bool], list] = {}
-    # One context, refilled for each entry (checks do not keep it).
-    ctx = EntryContext(None, locale, glossary, [], source_locale, single)
-    for entry in entries:
-        findings: list[Finding] = []
-        per_entry.append(findings)
-        flags = entry.flags
-        ignored = _entry_ignored(entry) if flags or entry.tcomment or entry.comment else _NOTHING
-        ctx.entry = entry
-        ctx._formats = None
-        # Fuzzy translations never reach the site: only report them as fuzzy.
-        # An entry without any translation has nothing for the text checks.
-        if entry.msgid_plural:
-            pairs = [] if "fuzzy" in flags else _pairs(entry, single)
-            all_text = entry.msgid + entry.msgid_plural + "".join([text for _, _, text in pairs])
-        else:
-            pairs = [] if not entry.msgstr or "fuzzy" in flags else [("msgstr", entry.msgid, entry.msgstr)]
-            all_text = entry.msgid + entry.msgstr
-        ctx.pairs = pairs
-        if pairs:
-            plan = (frozenset(find_triggers(all_text)), bool(entry.msgid_plural))
-            run = plans.get(plan)
-            if run is None:
-                present, plural = plan
-                run = plans[plan] = [
-                    (i, f) for i, f, t in selected
-                    if (t is None or not t.isdisjoint(present)) and i.id != "fuzzy" and (plural or i.id not in PLURAL_ONLY)
-                ]
-        else:
-            run = untranslated_checks
-        for info, function in run:
-            if ignored and info.id in ignored:
-                continue
-            for issue in function(ctx):
-                findings.append(_finding(info, issue, entry, base))
-    return per_entry
-
-
-# Below this many entries a second process costs more than it saves.
-PARALLEL_MIN_ENTRIES = 4000
-
-
-def _jobs(jobs: int | None) -> int:
-    if jobs is not None:
-        return max(1, jobs)
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
-def _in_parallel(function: Callable[[list], list[list]], items: list, jobs: int, *,
-                 key: Callable | None = None, beside: Callable[[], list] = list,
-                 minimum: int | None = None) -> tuple[list, list]:
-    """(the concatenation of ``function(items)``, which gives one list per
-    item; ``beside()``).
-
-    With ``jobs`` > 1 the items are dealt to ``jobs`` groups (by ``key``:
-    items with equal keys share a group), each group after the first worked
-    on in a forked child process, the last child also running ``beside``; the
-    results are the same, in the same order.  Where fork is missing, or the
-    list is short, or a child fails, the work is done here."""
-    minimum = PARALLEL_MIN_ENTRIES if minimum is None else minimum
-    if jobs < 2 or len(items) < minimum or not hasattr(os, "fork"):
-        return [result for results in function(items) for result in results], beside()
-    key = key or id
-    # The children also send their results back (and one runs ``beside``):
-    # the first group, worked on here, is a little larger than the others.
-    slots = 20 * jobs
-    own = 21
-    slot_group = [0] * own + [1 + (slot - own) * (jobs - 1) // (slots - own) for slot in range(own, slots)]
-    groups: list[list[int]] = [[] for _ in range(jobs)]
-    for index, item in enumerate(items):
-        groups[slot_group[hash(key(item)) % slots]].append(index)
-
-    def work(group: list[int]) -> dict[int, list]:
-        results = function([items[i] for i in group])
-        return {index: result for index, result in zip(group, results) if result}
-
-    last = len(groups) - 1
-
-    children = []
-    for group in groups[1:]:
-        read_fd, write_fd = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: compute, send, and leave without running the parent's cleanup
-            status = 1
-            try:
-                os.close(read_fd)
-                with os.fdopen(write_fd, "wb") as pipe:
-                    results = work(group)
-                    side = beside() if len(children) + 1 == last else None
-                    pickle.dump((results, side), pipe, protocol=pickle.HIGHEST_PROTOCOL)
-                status = 0
-            finally:
-                os._exit(status)
-        os.close(write_fd)
-        children.append((pid, read_fd, group))
-    found = work(groups[0])
-    side = None
-    for number, (pid, read_fd, group) in enumerate(children, start=1):
-        with os.fdopen(read_fd, "rb") as pipe:
-            data = pipe.read()
-        _, status = os.waitpid(pid, 0)
-        if status == 0 and data:
-            results, side_result = pickle.loads(data)
-        else:
-            results, side_result = work(group), (beside() if number == last else None)
-        found.update(results)
-        if number == last:
-            side = side_result
-    return [result for index in range(len(items)) for result in found.get(index, ())], side
-
-
-def _entry_ignored(entry: polib.POEntry) -> set[str]:
-    if not ("toolkit-ignore" in (entry.tcomment or "") or "toolkit-ignore" in (entry.comment or "")
-            or (entry.flags and "toolkit-ignore" in " ".join(entry.flags))):
-        return _NOTHING
-    return ignored_checks(entry.flags, entry.tcomment, entry.comment)
-
-
-_NOTHING: frozenset[str] = frozenset()
-
-
-def _finding(info: CheckInfo, issue: Issue, entry: polib.POEntry | None, base: dict) -> Finding:
-    message, details = (issue, {}) if isinstance(issue, str) else issue
-    details = dict(details)
-    severity = details.pop("severity", info.severity)
-    if entry is None:
-        return Finding(check=info.id, severity=severity, message=message, line=1, extra=details, **base)
-    if entry.msgctxt is not None:
-        details["msgctxt"] = entry.msgctxt
-    return Finding(
-        check=info.id, severity=severity, message=message, line=entry.linenum,
-        msgid=entry.msgid, extra=details, **base,
-    )
 
 
 # -- files ------------------------------------------------------------------
@@ -1446,35 +1125,3 @@ def catalog_locale(path: Path, catalog: polib.POFile, config=None, locale: str |
         except InputError:
             return resolve_locale(parsed[0], config, where=name)
     return resolve_locale(code, config, where=name)
-
-
-def check_catalog_files(paths: Iterable[Path | str], config=None, locale: str | None = None,
-                        *, glossary: Glossary | None = None, checks: set[str] | None = None,
-                        jobs: int | None = None) -> list[Finding]:
-    """Read and check each .po file; an unreadable one is an InputError naming file and line."""
-    findings: list[Finding] = []
-    source_locale = config.source_locale if config is not None else "en"
-    for path in paths:
-        path = Path(path)
-        name = config.relative(path) if config is not None else str(path)
-        catalog = read_po(path, display=name)
-        file_locale = catalog_locale(path, catalog, config, locale)
-        findings.extend(check_catalog(catalog, file_locale, name, glossary=glossary,
-                                      source_locale=source_locale, checks=checks, jobs=jobs))
-    return findings
-
-
-def project_catalogs(config) -> list[Path]:
-    """Every existing catalogue of the project: configured targets × domains."""
-    from ..config import DOMAINS
-
-    return [
-        config.po_path(locale.code, domain)
-        for locale in config.targets
-        for domain in DOMAINS
-        if config.po_path(locale.code, domain).is_file()
-    ]
-
-
-def catalogue_check_ids() -> list[str]:
-    return [info.id for info, _ in ENTRY_CHECKS] + [info.id for info, _ in CATALOG_CHECKS]

@@ -31,6 +31,7 @@ import yaml
 
 from ..errors import InputError
 from ..locales import UnknownLocaleError, get_locale
+from .text import has_two_capitals
 
 GLOSSARY_NAMES = ("glossary.yaml", "glossary.yml")
 
@@ -42,11 +43,6 @@ def stem(word: str) -> str:
     if len(word) >= 4:
         return word[:-1]
     return word
-
-
-def _is_acronym(word: str) -> bool:
-    letters = [c for c in word if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) >= 2
 
 
 # Linking articles that change with the case of the phrase, per language.
@@ -62,7 +58,7 @@ def _word_pattern(word: str, language: str | None = None) -> str:
     articles = LINKING_ARTICLES.get(language or "", ())
     if body.lower() in articles:
         return re.escape(before) + "(?:" + "|".join(articles) + ")" + re.escape(after)
-    if _is_acronym(body) or not body.isalpha():
+    if has_two_capitals(body) or not body.isalpha():
         core = re.escape(body) + r"(?:[-‑'’]\w{1,4})?"
     else:
         base = stem(body)
@@ -83,7 +79,7 @@ def term_pattern(phrase: str, *, inflected: bool, language: str | None = None) -
         body = r"\s+".join(_word_pattern(p, language) for p in parts)
     else:
         body = r"\s+".join(re.escape(p) for p in parts)
-    flags = 0 if all(_is_acronym(p) for p in parts) else re.IGNORECASE
+    flags = 0 if all(has_two_capitals(p) for p in parts) else re.IGNORECASE
     return re.compile(r"(?<![\w-])" + body + r"(?![\w])", flags)
 
 
@@ -191,7 +187,7 @@ class Glossary:
             phrases = [*self.do_not_translate, *(t for tr in self.terms.values() for t in tr.get(locale, ()))]
             for phrase in phrases:
                 for part in re.findall(r"[^\W\d_]+", phrase):
-                    if _is_acronym(part) or len(part) < 4:
+                    if has_two_capitals(part) or len(part) < 4:
                         exact.add(part.lower())
                     else:
                         stems.add(stem(part.lower()))

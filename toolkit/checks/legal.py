@@ -35,36 +35,11 @@ from ..fileio import read_text
 from ..findings import Finding
 from ..build.legal import normalize_text
 from ..locales import Locale
-from . import register
-from .catalogue import ignored_checks
+from .registry import check, finding
+from .suppression import ignored_checks
 
 FAMILY = "legal"
 RULES_FILE = "legal-rules.yaml"
-
-MISSING = register(
-    "legal-missing", FAMILY, "error",
-    "a disclaimer that i18n/legal-rules.yaml requires on this page is not on it",
-)
-MENTION_LINK = register(
-    "legal-mention-link", FAMILY, "error",
-    "the page mentions a name that needs a footnote, but no mention carries the asterisk link to it",
-)
-UNAPPROVED = register(
-    "legal-unapproved", FAMILY, "warning",
-    "a disclaimer translation awaits legal approval (toolkit legal approve); pages show the English meanwhile",
-)
-STALE = register(
-    "legal-stale", FAMILY, "error",
-    "an approved disclaimer translation lapsed: its English or its translation changed since the approval",
-)
-FALLBACK = register(
-    "legal-fallback", FAMILY, "info",
-    "the page shows a disclaimer in English (lang=\"en\") because its translation has no current approval",
-)
-ALTERED = register(
-    "legal-altered", FAMILY, "error",
-    "the disclaimer text on the page is neither the English original nor the approved translation",
-)
 
 # Text inside these never counts as a mention: it is not read as page text.
 _SKIPPED = {"script", "style", "noscript", "template"}
@@ -178,39 +153,6 @@ def read_rules(path: Path, display: str | None = None) -> list[Rule]:
     return rules
 
 
-# -- catalogues ---------------------------------------------------------------------
-
-
-def check_legal_catalogs(config: Config, locales: Iterable[str | Locale] | None = None) -> list[Finding]:
-    """legal-unapproved and legal-stale over the ``legal`` catalogues of the project."""
-    codes = [l if isinstance(l, str) else l.code for l in locales] if locales is not None else None
-    findings = []
-    for state in legal_states(config, codes):
-        if state.status not in ("draft", "stale"):
-            continue
-        info = UNAPPROVED if state.status == "draft" else STALE
-        entry = state.entry
-        if entry is not None and info.id in ignored_checks(entry.flags, entry.tcomment, entry.comment):
-            continue
-        where = dict(path=state.po_path, line=state.line, locale=state.locale, msgid=state.english,
-                     extra={"disclaimer": state.id})
-        if state.status == "draft":
-            note = " (marked fuzzy)" if state.reason == "fuzzy" else ""
-            findings.append(UNAPPROVED.finding(
-                f"{state.id}: the {state.locale} translation{note} has no approval; "
-                f"pages show the English until `toolkit legal approve -l {state.locale} {state.id}`",
-                **where,
-            ))
-        else:
-            approval = state.approval
-            findings.append(STALE.finding(
-                f"{state.id}: the {state.locale} approval by {approval.approved_by} ({approval.approved_at}) "
-                f"lapsed: {state.reason}; pages show the English until it is approved again",
-                **where,
-            ))
-    return findings
-
-
 # -- pages --------------------------------------------------------------------------
 
 
@@ -222,9 +164,10 @@ class PageContext:
     is_source: bool
     tree: etree._ElementTree
 
-    def finding(self, info, message: str, element=None, **extra) -> Finding:
+    def finding(self, check_id: str, message: str, element=None, **extra) -> Finding:
         target = extra.pop("target", None)
-        return info.finding(
+        return finding(
+            check_id, 
             message, path=self.display, line=element.sourceline if element is not None else None,
             locale=self.locale.code, target=target, extra=extra,
         )
@@ -313,6 +256,8 @@ def _text_before(link) -> str:
     return (parent.text or "") if parent is not None else ""
 
 
+@check("legal-missing", FAMILY, "error",
+       "a disclaimer that i18n/legal-rules.yaml requires on this page is not on it")
 def check_required(page: PageContext, rules: list[Rule]) -> Iterable[Finding]:
     text = None
     for rule in rules:
@@ -330,9 +275,11 @@ def check_required(page: PageContext, rules: list[Rule]) -> Iterable[Finding]:
                 reason = f"the page mentions {mention.group(0)!r}"
                 yield from check_mention_link(page, rule, mention.group(0))
         if reason and not _disclaimers(page, rule.id):
-            yield page.finding(MISSING, f"{rule.id} is missing: {reason}", disclaimer=rule.id)
+            yield page.finding("legal-missing", f"{rule.id} is missing: {reason}", disclaimer=rule.id)
 
 
+@check("legal-mention-link", FAMILY, "error",
+       "the page mentions a name that needs a footnote, but no mention carries the asterisk link to it")
 def check_mention_link(page: PageContext, rule: Rule, mention: str) -> Iterable[Finding]:
     """A page that needs the footnote links a mention's asterisk to it."""
     if not rule.link:
@@ -345,7 +292,7 @@ def check_mention_link(page: PageContext, rule: Rule, mention: str) -> Iterable[
     ]
     if not on_mention:
         yield page.finding(
-            MENTION_LINK,
+            "legal-mention-link",
             f"the page mentions {mention!r} but no mention carries an asterisk linking to {rule.link}",
             disclaimer=rule.id,
         )
@@ -353,11 +300,49 @@ def check_mention_link(page: PageContext, rule: Rule, mention: str) -> Iterable[
     fragment = rule.link[1:]
     targets = page.tree.xpath("//*[@id=$id]", id=fragment)
     if not targets:
-        yield page.finding(MENTION_LINK, f"the asterisk links to {rule.link} but no element has id={fragment!r}",
+        yield page.finding("legal-mention-link", f"the asterisk links to {rule.link} but no element has id={fragment!r}",
                            on_mention[0], disclaimer=rule.id, target=f'a[href="{rule.link}"]')
     elif not targets[0].xpath("descendant-or-self::*[@data-disclaimer=$id]", id=rule.id):
-        yield page.finding(MENTION_LINK, f"the asterisk links to {rule.link}, which does not hold the {rule.id} disclaimer",
+        yield page.finding("legal-mention-link", f"the asterisk links to {rule.link}, which does not hold the {rule.id} disclaimer",
                            targets[0], disclaimer=rule.id, target=f"#{fragment}")
+
+
+# -- catalogues ---------------------------------------------------------------------
+
+
+@check("legal-stale", FAMILY, "error",
+       "an approved disclaimer translation lapsed: its English or its translation changed since the approval")
+@check("legal-unapproved", FAMILY, "warning",
+       "a disclaimer translation awaits legal approval (toolkit legal approve); pages show the English meanwhile")
+def check_legal_catalogs(config: Config, locales: Iterable[str | Locale] | None = None) -> list[Finding]:
+    """legal-unapproved and legal-stale over the ``legal`` catalogues of the project."""
+    codes = [l if isinstance(l, str) else l.code for l in locales] if locales is not None else None
+    findings = []
+    for state in legal_states(config, codes):
+        if state.status not in ("draft", "stale"):
+            continue
+        check_id = "legal-unapproved" if state.status == "draft" else "legal-stale"
+        entry = state.entry
+        if entry is not None and check_id in ignored_checks(entry.flags, entry.tcomment, entry.comment):
+            continue
+        where = dict(path=state.po_path, line=state.line, locale=state.locale, msgid=state.english,
+                     extra={"disclaimer": state.id})
+        if state.status == "draft":
+            note = " (marked fuzzy)" if state.reason == "fuzzy" else ""
+            findings.append(finding("legal-unapproved", 
+                f"{state.id}: the {state.locale} translation{note} has no approval; "
+                f"pages show the English until `toolkit legal approve -l {state.locale} {state.id}`",
+                **where,
+            ))
+        else:
+            approval = state.approval
+            findings.append(finding("legal-stale", 
+                f"{state.id}: the {state.locale} approval by {approval.approved_by} ({approval.approved_at}) "
+                f"lapsed: {state.reason}; pages show the English until it is approved again",
+                **where,
+            ))
+    return findings
+
 
 
 def _language(element) -> str | None:
@@ -368,6 +353,12 @@ def _language(element) -> str | None:
     return None
 
 
+@check("legal-altered", FAMILY, "error",
+       "the disclaimer text on the page is neither the English original nor the approved translation")
+@check("legal-fallback", FAMILY, "info",
+       "the page shows a disclaimer in English (lang=\"en\") because its translation has no current approval")
+@check("legal-stale", FAMILY, "error",
+       "an approved disclaimer translation lapsed: its English or its translation changed since the approval")
 def check_wording(page: PageContext, sources: dict[str, SourceDisclaimer], approvals: Approvals) -> Iterable[Finding]:
     for element in _disclaimers(page):
         disclaimer_id = element.get("data-disclaimer")
@@ -375,26 +366,26 @@ def check_wording(page: PageContext, sources: dict[str, SourceDisclaimer], appro
         shown = normalize_text(element.text_content())
         source = sources.get(disclaimer_id)
         if source is None:
-            yield page.finding(ALTERED, f"{disclaimer_id}: no template defines this disclaimer", element,
+            yield page.finding("legal-altered", f"{disclaimer_id}: no template defines this disclaimer", element,
                                target=target, disclaimer=disclaimer_id)
             continue
         english = (_language(element) or "").lower().split("-")[0] == "en"
         if page.is_source or english:
             if not page.is_source:
-                yield page.finding(FALLBACK, f"{disclaimer_id} is shown in English: it has no currently "
+                yield page.finding("legal-fallback", f"{disclaimer_id} is shown in English: it has no currently "
                                    f"approved {page.locale.code} translation", element, target=target, disclaimer=disclaimer_id)
             if shown != source.english:
-                yield page.finding(ALTERED, f"{disclaimer_id}: the English on the page differs from the template "
+                yield page.finding("legal-altered", f"{disclaimer_id}: the English on the page differs from the template "
                                    f"({source.path}:{source.line}); rebuild, or undo the edit", element,
                                    target=target, disclaimer=disclaimer_id)
             continue
         approval = approvals.get((disclaimer_id, page.locale.code))
         if approval is None:
-            yield page.finding(ALTERED, f"{disclaimer_id}: the page shows a {page.locale.code} translation that "
+            yield page.finding("legal-altered", f"{disclaimer_id}: the page shows a {page.locale.code} translation that "
                                "nobody approved", element, target=target, disclaimer=disclaimer_id)
         elif shown != normalize_text(approval.translation):
-            yield page.finding(ALTERED, f"{disclaimer_id}: the text on the page differs from the approved "
+            yield page.finding("legal-altered", f"{disclaimer_id}: the text on the page differs from the approved "
                                f"{page.locale.code} translation", element, target=target, disclaimer=disclaimer_id)
         elif not approval.covers(source.english, approval.translation):
-            yield page.finding(STALE, f"{disclaimer_id}: the page shows a translation whose approval lapsed when "
+            yield page.finding("legal-stale", f"{disclaimer_id}: the page shows a translation whose approval lapsed when "
                                "the English changed; rebuild", element, target=target, disclaimer=disclaimer_id)

@@ -13,26 +13,32 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Callable, TypeVar
 from html.parser import HTMLParser
 
 # Catalogues repeat their strings (one msgid under several contexts, the same
 # words in many messages): the pure helpers below remember recent answers.
-_CACHED: list = []
+# Every memo is registered here; its answers are immutable (str, int, bool,
+# tuples, frozensets), so that no caller can change what the next one gets.
+_MEMOS: list = []
+_F = TypeVar("_F", bound=Callable)
 
 
 # A helper whose first look rejects most texts looks before consulting its
 # memo: remembering every rejected text costs more than looking again.
-def _cache(function):
-    cached = lru_cache(maxsize=1 << 15)(function)
-    _CACHED.append(cached)
-    return cached
+def memo(function: _F) -> _F:
+    """Remember ``function``'s recent answers until :func:`clear_memos`."""
+    remembered = lru_cache(maxsize=1 << 15)(function)
+    _MEMOS.append(remembered)
+    return remembered  # type: ignore[return-value]
 
 
-def clear_caches() -> None:
-    """Forget the remembered answers.  Hundreds of thousands of them outlive
-    a large run; an interpreter that still holds them at exit walks them in
-    each of its final collections, which costs more than dropping them."""
-    for function in _CACHED:
+def clear_memos() -> None:
+    """Forget the remembered answers (the runner calls this at the end of a
+    run).  Hundreds of thousands of them outlive a large run; an interpreter
+    that still holds them at exit walks them in each of its final
+    collections, which costs more than dropping them."""
+    for function in _MEMOS:
         function.cache_clear()
 
 # -- placeholders -----------------------------------------------------------
@@ -49,28 +55,28 @@ _PYTHON_FORMAT_LIKELY = re.compile(r"%\([A-Za-z_][\w.]*\)[-#0 +]*\d*(?:\.\d+)?[d
 BRACE_FORMAT = re.compile(r"\{\{|\}\}|\{(?P<field>[A-Za-z_][\w.]*|\d+|)(?:\[[^\]{}]*\])?(?:![rsa])?(?::[^{}]*)?\}")
 
 
-@_cache
-def python_placeholders(text: str) -> list[str]:
+@memo
+def python_placeholders(text: str) -> tuple[str, ...]:
     """The %-format directives of ``text`` in order, ``%%`` left out."""
     if "%" not in text:
-        return []
-    return [m.group(0) for m in PYTHON_FORMAT.finditer(text) if m.group("type") != "%"]
+        return ()
+    return tuple(m.group(0) for m in PYTHON_FORMAT.finditer(text) if m.group("type") != "%")
 
 
-@_cache
+@memo
 def looks_python_format(text: str) -> bool:
     return "%" in text and bool(_PYTHON_FORMAT_LIKELY.search(text))
 
 
-@_cache
-def brace_placeholders(text: str) -> list[str]:
+@memo
+def brace_placeholders(text: str) -> tuple[str, ...]:
     """The brace-format fields of ``text`` in order (``{{``/``}}`` left out)."""
     if "{" not in text:
-        return []
-    return [m.group(0) for m in BRACE_FORMAT.finditer(text) if m.group(0) not in ("{{", "}}")]
+        return ()
+    return tuple(m.group(0) for m in BRACE_FORMAT.finditer(text) if m.group(0) not in ("{{", "}}"))
 
 
-@_cache
+@memo
 def looks_brace_format(text: str) -> bool:
     return "{" in text and any(m.group("field") is not None and m.group(0) not in ("{{", "}}")
                                for m in BRACE_FORMAT.finditer(text))
@@ -102,33 +108,33 @@ _TRAILING_URL_PUNCT = ".,;:!?)]}"
 _DIGIT = re.compile(r"\d")
 
 
-def urls(text: str) -> list[str]:
+def urls(text: str) -> tuple[str, ...]:
     if "://" not in text and "www." not in text and "WWW." not in text and "mailto:" not in text:
-        return []
+        return ()
     return _urls(text)
 
 
-@_cache
-def _urls(text: str) -> list[str]:
-    return [m.group(0).rstrip(_TRAILING_URL_PUNCT) for m in URL_RE.finditer(text)]
+@memo
+def _urls(text: str) -> tuple[str, ...]:
+    return tuple(m.group(0).rstrip(_TRAILING_URL_PUNCT) for m in URL_RE.finditer(text))
 
 
-@_cache
-def emails(text: str) -> list[str]:
+@memo
+def emails(text: str) -> tuple[str, ...]:
     if "@" not in text:
-        return []
-    return [m.group(0).rstrip(".") for m in EMAIL_RE.finditer(text) if not m.group(0).startswith(".")]
+        return ()
+    return tuple(m.group(0).rstrip(".") for m in EMAIL_RE.finditer(text) if not m.group(0).startswith("."))
 
 
-@_cache
-def numbers(text: str) -> list[str]:
+@memo
+def numbers(text: str) -> tuple[str, ...]:
     """Numbers of ``text`` as bare digit strings, after placeholders, URLs and
     markup are taken out, so that "1,000" and "1.000" (English and Serbian
     grouping) or "3.5" and "3,5" count as the same number."""
     if not _DIGIT.search(text):
-        return []
+        return ()
     prose = strip_non_prose(text)
-    return [re.sub(r"\D", "", m.group(0)) for m in NUMBER_RE.finditer(prose)]
+    return tuple(re.sub(r"\D", "", m.group(0)) for m in NUMBER_RE.finditer(prose))
 
 
 # The tail of a Markdown link or image: ](target "title").  The target is
@@ -145,7 +151,7 @@ def markdown_links(text: str) -> tuple[tuple[str, str], ...]:
     return _markdown_links(text)
 
 
-@_cache
+@memo
 def _markdown_links(text: str) -> tuple[tuple[str, str], ...]:
     return tuple(("image" if m.group("image") else "link", m.group("target")) for m in MD_LINK.finditer(text))
 
@@ -157,7 +163,7 @@ def code_spans(text: str) -> tuple[str, ...]:
     return _code_spans(text)
 
 
-@_cache
+@memo
 def _code_spans(text: str) -> tuple[str, ...]:
     return tuple(m.group(2) for m in MD_CODE.finditer(text))
 
@@ -177,7 +183,7 @@ def strip_non_prose(text: str, extra: list[re.Pattern] | None = None, *, gap: st
     return _strip(text, extra, gap, code)
 
 
-@_cache
+@memo
 def _strip_cached(text: str, gap: str, code: bool) -> str:
     return _strip(text, None, gap, code)
 
@@ -328,7 +334,7 @@ def has_cyrillic(text: str) -> bool:
     return bool(_CYRILLIC.search(text))
 
 
-@_cache
+@memo
 def word_script(word: str) -> str | None:
     """``Cyrl``, ``Latn``, ``mixed`` (letters of both: a homoglyph slip), or
     None for a word in neither script."""
@@ -351,7 +357,7 @@ def mixed_script_words(text: str) -> tuple[str, ...]:
     return _mixed_script_words(text)
 
 
-@_cache
+@memo
 def _mixed_script_words(text: str) -> tuple[str, ...]:
     prose = strip_non_prose(text)
     if prose is not text and not (has_latin(prose) and has_cyrillic(prose)):
@@ -362,16 +368,24 @@ def _mixed_script_words(text: str) -> tuple[str, ...]:
     return tuple(p for p in parts if word_script(p) == "mixed")
 
 
-@_cache
+@memo
 def is_acronym(word: str) -> bool:
     """Two or more capitals with no lower-case letter (UNDP, EU, BiH is not)."""
     letters = [c for c in word if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
-@_cache
-def words(text: str) -> list[str]:
-    return WORD_RE.findall(text)
+def has_two_capitals(word: str) -> bool:
+    """Two or more capitals among the letters, lower-case ones allowed (UNDP,
+    BiH, McDonald): how the glossary tells a name written in capitals, which
+    it matches as written and never stems.  :func:`is_acronym` is stricter."""
+    letters = [c for c in word if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 2
+
+
+@memo
+def words(text: str) -> tuple[str, ...]:
+    return tuple(WORD_RE.findall(text))
 
 
 # -- quotation marks --------------------------------------------------------
@@ -399,8 +413,8 @@ QUOTE_RULES = {
 DOUBLE_QUOTES = "\"“”„‟«»〝〞＂"
 
 
-@_cache
-def quote_problems(text: str, language: str) -> list[str]:
+@memo
+def quote_problems(text: str, language: str) -> tuple[str, ...]:
     """Double quotation marks in ``text`` that break ``language``'s rule.
 
     Markup, placeholders and URLs are ignored (an attribute's ASCII quotes
@@ -408,7 +422,7 @@ def quote_problems(text: str, language: str) -> list[str]:
     """
     rule = QUOTE_RULES.get(language)
     if rule is None or not any(q in text for q in DOUBLE_QUOTES):
-        return []
+        return ()
     prose = strip_non_prose(text)
     problems = []
     depth = 0
@@ -436,7 +450,7 @@ def quote_problems(text: str, language: str) -> list[str]:
         problems.append(f"{rule.opening[0]} is never closed")
     if ascii_marks:
         problems.insert(0, f"{ascii_marks} ASCII quotation mark(s) \", use {rule.describe()}")
-    return problems
+    return tuple(problems)
 
 
 # -- hidden characters ------------------------------------------------------
@@ -475,19 +489,19 @@ SUSPECT_CHARS, _SUSPECT = _char_ranges([
 ])
 
 
-@_cache
-def hidden_characters(text: str) -> list[tuple[str, str]]:
+@memo
+def hidden_characters(text: str) -> tuple[tuple[str, str], ...]:
     """(character as U+XXXX, Unicode name) of bidi controls, zero-width and
     other control characters in ``text`` (tab and newline allowed)."""
     if not _SUSPECT.search(text):
-        return []
+        return ()
     found = []
     for char in text:
         if char.isprintable() or char in "\n\t":
             if char not in BIDI_CONTROLS and char not in INVISIBLE:
                 continue
         found.append((f"U+{ord(char):04X}", unicodedata.name(char, "control character")))
-    return found
+    return tuple(found)
 
 
 def is_bidi_control(codepoint: str) -> bool:
@@ -518,7 +532,7 @@ def end_punctuation(text: str) -> str:
     return _end_punctuation(text)
 
 
-@_cache
+@memo
 def _end_punctuation(text: str) -> str:
     text = text.rstrip()
     if "<" in text:
@@ -563,7 +577,7 @@ SYMBOL_CHARS, SYMBOL_RE = _char_ranges([
 BRACKETS = "()[]"
 
 
-@_cache
+@memo
 def paths(text: str) -> tuple[str, ...]:
     if "/" not in text:
         return ()
@@ -575,7 +589,7 @@ def paths(text: str) -> tuple[str, ...]:
     return tuple(m.group(0) for m in PATH_RE.finditer(prose))
 
 
-@_cache
+@memo
 def options(text: str) -> tuple[str, ...]:
     if "-" not in text:
         return ()
@@ -588,12 +602,12 @@ def functions(text: str) -> tuple[str, ...]:
     return _functions(text)
 
 
-@_cache
+@memo
 def _functions(text: str) -> tuple[str, ...]:
     return tuple(m.group(0) for m in FUNCTION_RE.finditer(text))
 
 
-@_cache
+@memo
 def accelerators(text: str) -> int:
     if "&" not in text and "_" not in text:
         return 0
@@ -603,7 +617,7 @@ def accelerators(text: str) -> int:
     return len(ACCELERATOR_RE.findall(prose))
 
 
-@_cache
+@memo
 def entities(text: str) -> tuple[str, ...]:
     if "&" not in text:
         return ()
@@ -616,12 +630,12 @@ def acronyms(text: str) -> tuple[str, ...]:
     return _acronyms(text)
 
 
-@_cache
+@memo
 def _acronyms(text: str) -> tuple[str, ...]:
     return tuple(ACRONYM_RE.findall(strip_non_prose(text, code=True)))
 
 
-@_cache
+@memo
 def symbols(text: str) -> tuple[str, ...]:
     return tuple(SYMBOL_RE.findall(text))
 
@@ -634,7 +648,7 @@ def bracket_counts(text: str) -> tuple[int, int, int, int]:
     return _bracket_counts(text)
 
 
-@_cache
+@memo
 def _bracket_counts(text: str) -> tuple[int, int, int, int]:
     prose = strip_non_prose(text)
     return tuple(prose.count(b) for b in BRACKETS)
@@ -643,7 +657,7 @@ def _bracket_counts(text: str) -> tuple[int, int, int, int]:
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'“”»)\]]*\s+(?=[\"'„“«(\[]*[^\W\d_])")
 
 
-@_cache
+@memo
 def sentence_count(text: str) -> int:
     """Sentences in the prose of ``text``: a stop followed by a space and a
     word.  Abbreviations count as stops too; callers compare, not trust."""
@@ -673,7 +687,7 @@ def first_letter(text: str) -> str | None:
     return _first_letter(text)
 
 
-@_cache
+@memo
 def _first_letter(text: str) -> str | None:
     rest = text[_LEADING_NOISE.match(text).end():]
     if not rest or not _FIRST_LETTER.match(rest):
@@ -706,12 +720,12 @@ def repeated_punctuation(text: str) -> tuple[str, ...]:
     return _repeated_punctuation(text)
 
 
-@_cache
+@memo
 def _repeated_punctuation(text: str) -> tuple[str, ...]:
     return tuple(m.group(0) for m in _REPEATED_PUNCT.finditer(strip_non_prose(text, code=True, gap="\x00")))
 
 
-@_cache
+@memo
 def missing_space_after_punctuation(text: str) -> tuple[str, ...]:
     if not _PUNCT_LETTER.search(text):
         return ()
@@ -726,7 +740,7 @@ def space_before_punctuation(text: str) -> tuple[str, ...]:
     return _space_before_punctuation(text)
 
 
-@_cache
+@memo
 def _space_before_punctuation(text: str) -> tuple[str, ...]:
     prose = strip_non_prose(text, code=True, gap="\x00")
     return tuple(m.group(0) for m in _SPACE_BEFORE.finditer(prose))
@@ -735,3 +749,47 @@ def _space_before_punctuation(text: str) -> tuple[str, ...]:
 def prose_length(text: str) -> int:
     """Length of what a reader sees: markup, placeholders and URLs left out."""
     return len(" ".join(strip_non_prose(text).split()))
+
+
+# -- language identification ------------------------------------------------
+
+# Languages the identifier knows by another name (Montenegrin is told apart
+# from Serbian by no identifier; its Latin text reads as Serbian).
+_IDENTIFIER_ALIASES = {"cnr": "sr", "nb": "no", "nn": "no"}
+
+
+@lru_cache(maxsize=None)
+def _identifier(languages: tuple[str, ...]):
+    """A language identifier for exactly ``languages`` (ISO 639-1 codes), or
+    None when the identifier is not installed or knows fewer than two of them."""
+    try:
+        from lingua import IsoCode639_1, LanguageDetectorBuilder
+    except ImportError:  # pragma: no cover - a declared dependency
+        return None
+    codes = []
+    for language in languages:
+        try:
+            codes.append(IsoCode639_1.from_str(_IDENTIFIER_ALIASES.get(language, language)))
+        except ValueError:
+            continue
+    if len(set(codes)) < 2:
+        return None
+    return LanguageDetectorBuilder.from_iso_codes_639_1(*sorted(set(codes), key=str)).with_low_accuracy_mode().build()
+
+
+@memo
+def english_or_local(text: str, language: str, threshold: float = 0.6) -> str | None:
+    """``"en"`` when ``text`` reads as English rather than ``language``,
+    ``"local"`` when it reads as ``language``, None when the identifier cannot
+    tell (too short, or neither language is known to it)."""
+    if language == "en":
+        return "local"
+    identifier = _identifier(("en", language))
+    if identifier is None or not WORD_RE.search(text):
+        return None
+    values = identifier.compute_language_confidence_values(text)
+    for value in values:
+        if value.value >= threshold:
+            return "en" if value.language.iso_code_639_1.name == "EN" else "local"
+        break
+    return None

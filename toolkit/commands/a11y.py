@@ -13,11 +13,10 @@ import dataclasses
 import sys
 from pathlib import Path
 
-from ..checks.a11y.audit import collect_pages, run_a11y
-from ..checks.a11y.browser import DEFAULT_VIEWPORT, Viewport
+from ..checks.a11y.audit import PageSource, collect_pages, run_a11y
 from ..checks.a11y.runner import DEFAULT_TAGS, IMPACT_SEVERITY, IMPACTS, PAGE_ERROR_CHECK
+from ..checks.a11y.settings import a11y_settings
 from ..checks.baseline import apply_baseline, load_baseline, update_baseline
-from ..checks import register
 from ..crawl.cli_args import add_live_arguments, live_a11y_pages
 from ..errors import InputError
 from ..fileio import atomic_write_text
@@ -26,9 +25,6 @@ from ..report import FORMATS as REPORT_FORMATS
 from ..report import render_report
 
 FORMATS = (*REPORT_FORMATS, "html")
-
-register(PAGE_ERROR_CHECK, "a11y", "error",
-         "a page could not be loaded for the accessibility check (HTTP error, timeout, crash)")
 
 
 def add_parser(subparsers) -> None:
@@ -71,43 +67,11 @@ def add_parser(subparsers) -> None:
 
 def settings_from_args(args, config) -> dict:
     """Command-line values over ``[tool.toolkit.a11y]`` over defaults."""
-    where = f"{config.root / 'pyproject.toml'}: [tool.toolkit.a11y]"
-    table = config.a11y or {}
-    known = {"tags", "viewports", "workers", "fail-on-impact", "baseline", "timeout", "webdriver-url",
-             "serve-address", "interactions", "cache-max-age-days"}
-    unknown = sorted(set(table) - known)
-    if unknown:
-        raise InputError(f"{where}: unknown setting(s) {', '.join(unknown)}")
-
-    if args.tags:
-        tags = [t.strip() for item in args.tags for t in item.split(",") if t.strip()]
-        tags_source = "--tags"
-    else:
-        tags = table.get("tags", list(DEFAULT_TAGS))
-        tags_source = f"{where} tags"
-        if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
-            raise InputError(f"{where}: tags must be a list of strings")
-    viewports_text = args.viewport or table.get("viewports") or [str(DEFAULT_VIEWPORT)]
-    if not isinstance(viewports_text, list):
-        raise InputError(f"{where}: viewports must be a list such as [\"1280x800\", \"375x812\"]")
-    viewports = list(dict.fromkeys(Viewport.parse(str(v)) for v in viewports_text))
-    workers = args.workers if args.workers is not None else table.get("workers")
-    if workers is not None and (not isinstance(workers, int) or workers < 1):
-        raise InputError(f"--workers / {where} workers must be a whole number of at least 1")
-    fail_on = args.fail_on_impact or table.get("fail-on-impact", "minor")
-    if fail_on not in IMPACTS:
-        raise InputError(f"{where}: fail-on-impact must be one of {', '.join(IMPACTS)}")
-    timeout = args.timeout if args.timeout is not None else table.get("timeout", 30)
-    if not isinstance(timeout, (int, float)) or timeout <= 0:
-        raise InputError(f"--timeout / {where} timeout must be a positive number of seconds")
-    baseline = args.baseline or Path(table.get("baseline", f"{config.i18n_dir}/a11y-baseline.json"))
-    return {
-        "tags": tags, "tags_source": tags_source, "viewports": viewports, "workers": workers,
-        "fail_on": fail_on, "timeout": float(timeout),
-        "baseline": baseline if baseline.is_absolute() else config.root / baseline,
-        "webdriver_url": args.webdriver_url or table.get("webdriver-url"),
-        "serve_host": args.serve_address or table.get("serve-address", "127.0.0.1"),
-    }
+    return a11y_settings(
+        config, tags=args.tags, viewports=args.viewport, workers=args.workers,
+        fail_on_impact=args.fail_on_impact, timeout=args.timeout, baseline=args.baseline,
+        webdriver_url=args.webdriver_url, serve_address=args.serve_address,
+    )
 
 
 def run(args, config) -> int:
@@ -116,7 +80,7 @@ def run(args, config) -> int:
         raise InputError("--justification only goes with --update-baseline")
     baseline_path: Path = settings["baseline"]
     baseline = load_baseline(baseline_path)  # a broken baseline stops the run before any browser starts
-    pages, fetch_findings = live_a11y_pages(args, config, collect_pages)  # --sitemap/--crawl, or the inputs
+    pages, fetch_findings = live_a11y_pages(args, config, collect_pages, PageSource)  # --sitemap/--crawl, or the inputs
 
     with _progress(args) as progress:
         a11y = run_a11y(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from ..build.render import build_site
@@ -17,6 +18,10 @@ def add_parser(subparsers) -> None:
 def run(args, config) -> int:
     locales = [config.locale(code) for code in args.locale] if args.locale else None
     result = build_site(config, args.output, locales=locales)
+    for name in result.unused_templates:
+        where = config.relative(config.path(config.templates) / name)
+        print(f"toolkit build: warning: {where} was not built: it matches no pages glob "
+              f"({', '.join(config.pages)}) and no page includes, imports or extends it", file=sys.stderr)
     print(f"built {len(result.pages)} pages into {config.relative(result.out)}/")
     if result.fallbacks:
         print(f"{len(result.fallbacks)} pages show English text where a translation is missing:")

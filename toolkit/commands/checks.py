@@ -2,34 +2,26 @@
 
 from __future__ import annotations
 
-import importlib
 import json
-import pkgutil
 
-from .. import checks as checks_package
-from ..checks import REGISTRY
+from ..checks.registry import FAMILIES, all_checks
 
 
 def add_parser(subparsers) -> None:
     parser = subparsers.add_parser("checks", help="list the checks and how to silence them")
     parser.add_argument("--format", choices=("text", "json"), default="text")
-    parser.add_argument("--family", help="only this family (catalogue, page, legal, a11y)")
+    parser.add_argument("--family", help=f"only this family ({', '.join(FAMILIES)})")
     parser.set_defaults(func=run)
 
 
-def load_all_checks() -> None:
-    """Import every module of toolkit.checks so each family registers its checks."""
-    for module in pkgutil.iter_modules(checks_package.__path__):
-        importlib.import_module(f"{checks_package.__name__}.{module.name}")
-
-
 def run(args, config) -> int:
-    load_all_checks()
-    infos = sorted(REGISTRY.values(), key=lambda i: (i.family, i.id))
+    infos = sorted(all_checks(), key=lambda i: (i.family, i.id))
     if args.family:
-        infos = [i for i in infos if i.family == args.family]
+        # "page" was the family's name before it was "pages", as `toolkit check --checks` says.
+        wanted = "pages" if args.family == "page" else args.family
+        infos = [i for i in infos if i.family == wanted]
     if args.format == "json":
-        print(json.dumps([vars(i) for i in infos], ensure_ascii=False, indent=2))
+        print(json.dumps([i.describe() for i in infos], ensure_ascii=False, indent=2))
         return 0
     width = max((len(i.id) for i in infos), default=10)
     family = None

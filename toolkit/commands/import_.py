@@ -11,7 +11,13 @@ from rich.table import Table
 from ..config import DOMAINS
 from ..errors import InputError
 from ..fileio import project_lock
+from ..checks.runner import check_catalog
 from ..update.exchange import ImportResult, export_file, import_file
+
+def catalogue_check(locale, path: str):
+    """The catalogue checks of one file, so that an import that brings in a new error is refused."""
+    return lambda catalog: check_catalog(catalog, locale, path)
+
 
 HELP = """\
 Merge a translator's returned .po file into the project's catalogue for -l L.
@@ -109,6 +115,7 @@ def run(args, config) -> int:
     with project_lock(config.locales_path, args.lock_timeout):
         result = import_file(
             args.file, project_po, locale, theirs=args.theirs, base_po=args.base, dry_run=args.dry_run,
+            check=catalogue_check(locale, config.relative(project_po)),
         )
     for table in _details(result):
         console.print(table)

@@ -8,10 +8,8 @@ axe runs now (using the a11y cache) and the report gets element screenshots.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
-from types import SimpleNamespace
 
 from ..errors import InputError
 from ..report.html import write_html_report
@@ -45,13 +43,10 @@ def a11y_hint() -> str:
 def run_a11y_now(config) -> A11yResults:
     """The accessibility checks with the settings `toolkit a11y` would use, baseline applied."""
     from ..checks.a11y.audit import collect_pages, run_a11y
+    from ..checks.a11y.settings import a11y_settings
     from ..checks.baseline import apply_baseline, load_baseline
-    from . import a11y as a11y_command
 
-    # Parse an empty `toolkit a11y` command line so the settings match that verb's defaults.
-    parser = argparse.ArgumentParser(add_help=False)
-    a11y_command.add_parser(parser.add_subparsers())
-    settings = a11y_command.settings_from_args(parser.parse_args(["a11y"]), config)
+    settings = a11y_settings(config)  # what `toolkit a11y` with no options would use
     baseline = load_baseline(settings["baseline"])
     pages = collect_pages(config, [])
     result = run_a11y(
@@ -78,11 +73,10 @@ def load_a11y(args, config) -> A11yResults | None:
 
 
 def run(args, config) -> int:
-    from .check import collect
+    from ..checks.runner import collect
 
     a11y = load_a11y(args, config)  # first: a bad results file stops the run before the checks
-    check_args = SimpleNamespace(paths=[], families="all", locale=None)
-    findings, _, _ = collect(check_args, config)
+    findings, _, _ = collect(config)
     data = gather(config, findings, a11y, a11y_hint=a11y_hint())
     out_dir = args.output or config.path(DEFAULT_REPORT_DIR)
     page = write_html_report(data, out_dir)

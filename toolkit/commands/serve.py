@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import InputError
-from ..report.serve import DEFAULT_HOST, DEFAULT_PORT, PreviewServer
-from .report import DEFAULT_REPORT_DIR
+from ..serve import DEFAULT_HOST, DEFAULT_PORT, PreviewServer
 
 
 def add_parser(subparsers) -> None:
@@ -20,7 +19,7 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--host", default=DEFAULT_HOST,
                         help=f"address to listen on (default: {DEFAULT_HOST}; 0.0.0.0 exposes the preview to the network)")
     parser.add_argument("-d", "--directory", type=Path, help="the built site (default: build-dir)")
-    parser.add_argument("--report-dir", type=Path, help=f"the report folder (default: {DEFAULT_REPORT_DIR})")
+    parser.add_argument("--report-dir", type=Path, help="the report folder (default: report-dir, else beside the build folder)")
     parser.add_argument("--verbose", action="store_true", help="log every request")
     parser.set_defaults(func=run)
 
@@ -31,7 +30,7 @@ def run(args, config) -> int:
         raise InputError(f"{config.relative(site)} does not exist: build the site first (toolkit build)")
     if not 0 <= args.port <= 65535:
         raise InputError(f"--port {args.port}: a port is a number from 0 to 65535")
-    report = args.report_dir or config.path(DEFAULT_REPORT_DIR)
+    report = args.report_dir or config.report_path
     try:
         server = PreviewServer(site, report, host=args.host, port=args.port,
                                home=config.url_dir(config.source), quiet=not args.verbose)

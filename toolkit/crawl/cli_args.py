@@ -117,17 +117,16 @@ class LiveSite:
             shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def live_a11y_pages(args, config, collect_pages) -> tuple[list, list[Finding]]:
+def live_a11y_pages(args, config, collect_pages, page_source) -> tuple[list, list[Finding]]:
     """For ``toolkit a11y``: (pages to audit, the fetch's findings).
 
-    Without ``--sitemap``/``--crawl`` this is ``collect_pages(config, args.inputs)``.
+    Without ``--sitemap``/``--crawl`` this is ``collect_pages(config, args.inputs)``;
+    ``page_source`` makes one page to audit (the a11y stage's ``PageSource``).
     Live pages carry the bytes fetched and their validators (the cache keys on
     them) and the run's credentials (the browser sends them to the same origin).
     """
     if not is_live(args):
         return collect_pages(config, args.inputs), []
-    from ..checks.a11y.audit import PageSource
-
     fetcher = fetcher_from_args(args)
     result = crawl_from_args(args, config, fetcher)
     pages = collect_pages(config, args.inputs) if args.inputs else []
@@ -136,7 +135,7 @@ def live_a11y_pages(args, config, collect_pages) -> tuple[list, list[Finding]]:
         if page.final_url in seen:
             continue
         seen.add(page.final_url)
-        pages.append(PageSource(path=page.final_url, locale=page.locale, url=page.final_url,
+        pages.append(page_source(path=page.final_url, locale=page.locale, url=page.final_url,
                                 body=page.html, validators=page.validators(), fetcher=fetcher))
     if not pages:
         raise InputError(f"{result.start}: no page to check")

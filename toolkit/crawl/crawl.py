@@ -25,7 +25,6 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 import lxml.html
 from lxml import etree
 
-from ..checks import register
 from ..errors import InputError
 from ..findings import Finding
 from ..locales import tag_to_code
@@ -33,13 +32,14 @@ from .fetch import Fetcher, Response, origin
 from .robots import Robots
 from .sitemap import SitemapError, read_sitemap
 
-HTTP_ERROR = register("http-error", "crawl", "error",
-                      "a page of the site (listed in its sitemap or linked) answers with HTTP 4xx or 5xx, or not at all")
-REDIRECT = register("redirect-chain", "crawl", "warning",
-                    "a listed or linked URL redirects: two hops or more are a chain (warning), one hop is info")
-TIMEOUT = register("fetch-timeout", "crawl", "error", "a page did not answer within the timeout")
-ROBOTS = register("robots-disallowed", "crawl", "info",
-                  "a URL the sitemap lists or a page links is disallowed by robots.txt, so it was not requested")
+# The crawl family's checks (declared for `toolkit checks` in toolkit/checks/crawl.py).
+HTTP_ERROR, REDIRECT, TIMEOUT, ROBOTS = "http-error", "redirect-chain", "fetch-timeout", "robots-disallowed"
+SEVERITY = {HTTP_ERROR: "error", REDIRECT: "warning", TIMEOUT: "error", ROBOTS: "info"}
+
+
+def finding(check: str, message: str, **where) -> Finding:
+    return Finding(check=check, severity=where.pop("severity", SEVERITY[check]), message=message, **where)
+
 
 NOT_PAGES = re.compile(
     r"\.(?:css|js|mjs|json|png|jpe?g|gif|webp|avif|svg|ico|bmp|tiff?|woff2?|ttf|otf|eot|pdf|zip|gz|tgz|"
@@ -185,11 +185,11 @@ def crawl(start: str, fetcher: Fetcher, config=None, *, sitemap: bool = False, m
             findings.extend(response_findings(response, "the sitemap index"))
         for url in blocked:
             skipped.append(url)
-            findings.append(ROBOTS.finding(f"robots.txt disallows the sitemap {url}; not requested", path=url))
+            findings.append(finding(ROBOTS, f"robots.txt disallows the sitemap {url}; not requested", path=url))
         seeds = [(normalize_url(u), f"the sitemap {start}") for u in listed if origin(u) == site]
         for url in listed:
             if origin(url) != site:
-                findings.append(ROBOTS.finding(f"the sitemap lists {url}, outside {site}; not requested",
+                findings.append(finding(ROBOTS, f"the sitemap lists {url}, outside {site}; not requested",
                                                path=url, severity="warning"))
     else:
         seeds = [(start, None)]
@@ -211,7 +211,7 @@ def crawl(start: str, fetcher: Fetcher, config=None, *, sitemap: bool = False, m
         if not rules.allowed(url):
             skipped.append(url)
             where = f" (linked from {referrer})" if referrer else ""
-            findings.append(ROBOTS.finding(f"robots.txt disallows {url}{where}; not requested", path=url))
+            findings.append(finding(ROBOTS, f"robots.txt disallows {url}{where}; not requested", path=url))
             return
         frontier.append((url, referrer))
 
@@ -269,7 +269,6 @@ def crawl(start: str, fetcher: Fetcher, config=None, *, sitemap: bool = False, m
     return CrawlResult(start=start, pages=[page for _, page in pages], findings=findings,
                        skipped=skipped, requested=len(fetcher.requests), seconds=time.perf_counter() - began)
 
-
 def response_findings(response: Response, referrer: str | None) -> list[Finding]:
     """Redirect chains, HTTP errors and timeouts of one fetch, as findings on the requested URL."""
     where = f" (linked from {referrer})" if referrer and not referrer.startswith("the ") else (
@@ -278,14 +277,15 @@ def response_findings(response: Response, referrer: str | None) -> list[Finding]
     if response.redirects:
         hops = " -> ".join(f"{status} {location}" for status, location in response.redirects)
         severity = "warning" if len(response.redirects) > 1 else "info"
-        findings.append(REDIRECT.finding(
+        findings.append(finding(
+            REDIRECT,
             f"{len(response.redirects)} redirect(s): {response.url} -> {hops}{where}",
             path=response.url, severity=severity, extra={"final_url": response.final_url}))
     if response.timed_out:
-        findings.append(TIMEOUT.finding(f"{response.error}{where}", path=response.url))
+        findings.append(finding(TIMEOUT, f"{response.error}{where}", path=response.url))
     elif response.error:
-        findings.append(HTTP_ERROR.finding(f"no answer: {response.error}{where}", path=response.url))
+        findings.append(finding(HTTP_ERROR, f"no answer: {response.error}{where}", path=response.url))
     elif response.status >= 400:
-        findings.append(HTTP_ERROR.finding(f"HTTP {response.status}{where}", path=response.url,
+        findings.append(finding(HTTP_ERROR, f"HTTP {response.status}{where}", path=response.url,
                                            extra={"status": response.status}))
     return findings

@@ -164,16 +164,58 @@ def _same_entries(a: polib.POFile, b: polib.POFile) -> bool:
     return [str(e) for e in a] == [str(e) for e in b] and a.header == b.header
 
 
-def write_pot(catalog: Catalog, out: Path, *, project: str) -> bool:
+@dataclass
+class PotOptions:
+    """pybabel extract's output options."""
+
+    width: int = WRAP_WIDTH
+    no_location: bool = False
+    sort_output: bool = False
+    sort_by_file: bool = False
+    omit_header: bool = False
+    msgid_bugs_address: str = ""
+    copyright_holder: str = ""
+
+
+def _apply_options(pot: polib.POFile, options: PotOptions) -> None:
+    if options.msgid_bugs_address:
+        pot.metadata["Report-Msgid-Bugs-To"] = options.msgid_bugs_address
+    if options.copyright_holder:
+        lines = pot.header.split("\n")
+        lines.insert(1, f"Copyright (C) {now_stamp()[:4]} {options.copyright_holder}")
+        pot.header = "\n".join(lines)
+    entries = list(pot)
+    if options.sort_output:
+        entries.sort(key=lambda e: (e.msgid, e.msgctxt or ""))
+    elif options.sort_by_file:
+        entries.sort(key=lambda e: [(path, int(line) if str(line).isdigit() else 0) for path, line in e.occurrences])
+    if options.no_location:
+        for entry in entries:
+            entry.occurrences = []
+    pot[:] = entries
+    if options.omit_header:
+        pot.metadata = {}
+        pot.header = ""
+
+
+def write_pot(catalog: Catalog, out: Path, *, project: str, options: PotOptions | None = None) -> bool:
     """Write ``out`` unless only its creation date would change.  Returns True if written."""
+    from ..po.format import format_po
+
+    options = options or PotOptions()
     previous = None
     if out.exists():
         try:
             previous = parse_po(out.read_bytes(), str(out))
         except InputError:
             previous = None  # a broken template file is simply replaced
-    pot = catalog_to_pot(catalog, project=project, previous=previous)
-    return atomic_write_bytes(out, dump_po(pot))
+    pot = catalog_to_pot(catalog, project=project)
+    _apply_options(pot, options)
+    if previous is not None and _same_entries(previous, pot):
+        pot.metadata["POT-Creation-Date"] = previous.metadata.get("POT-Creation-Date", "")
+    if options.width == WRAP_WIDTH:
+        return atomic_write_bytes(out, dump_po(pot))
+    return atomic_write_bytes(out, format_po(pot, page_width=options.width).encode("utf-8"))
 
 
 # -- the project's three domains ---------------------------------------------------

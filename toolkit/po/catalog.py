@@ -18,82 +18,10 @@ from ..fileio import atomic_write_bytes
 from ..locales import Locale
 from .format import format_po
 from .parse import parse_po_text
-from .parse import string_problem as _string_problem
 
 WRAP_WIDTH = 79
 
-_STRING = r'"(?:[^"\\]|\\[\\"abfnrtv]|\\[0-7]{1,3}|\\x[0-9a-fA-F]+)*"'
-_KEYWORD_LINE = re.compile(
-    r"^(?:#~\|\s*|#~\s*(?:#\|\s*)?|#\|\s*)?(?:msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])\s+" + _STRING + r"\s*$"
-)
-_CONTINUATION = re.compile(r"^(?:#~\|\s*|#~\s*(?:#\|\s*)?|#\|\s*)?" + _STRING + r"\s*$")
 _CHARSET = re.compile(r"charset=([A-Za-z0-9_.:-]+)")
-
-
-def validate_po_text(text: str, path: str) -> None:
-    """Reject what polib would silently accept or misreport: an unterminated
-    string, a bad escape, a keyword out of order, a message without msgstr, a
-    plural index gap.  Raises InputError naming the line."""
-    expect_msgid_next = False
-    plural_indices: list[int] = []
-    saw = None
-    open_msgid: int | None = None  # line of a msgid still waiting for its msgstr
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
-        if not line:
-            continue
-        if line.startswith("#") and not line.startswith(("#~", "#|")):
-            continue
-        body = re.sub(r"^(?:#~\|\s*|#~\s*(?:#\|\s*)?|#\|\s*)?", "", line)
-        if not body:
-            continue
-        if body.startswith('"'):
-            if not _CONTINUATION.match(line):
-                raise InputError(_string_problem(body), path, number)
-            if saw is None:
-                raise InputError("a string with no keyword before it", path, number)
-            continue
-        keyword = body.split(None, 1)[0]
-        if not _KEYWORD_LINE.match(line):
-            if keyword not in ("msgctxt", "msgid", "msgid_plural", "msgstr") and not re.fullmatch(r"msgstr\[\d+\]", keyword):
-                raise InputError(f"unknown keyword {keyword!r}", path, number)
-            rest = body[len(keyword) :].strip()
-            if not rest.startswith('"'):
-                raise InputError(f"{keyword} without a quoted string", path, number)
-            raise InputError(_string_problem(rest), path, number)
-        if re.match(r"#~?\s*#?\|", line):
-            continue
-        if keyword in ("msgctxt", "msgid") and open_msgid is not None and not expect_msgid_next:
-            raise InputError(f"the msgid at line {open_msgid} has no msgstr", path, number)
-        if keyword == "msgctxt":
-            expect_msgid_next = True
-        elif keyword == "msgid":
-            expect_msgid_next = False
-            plural_indices = []
-            open_msgid = number
-        elif expect_msgid_next:
-            raise InputError(f"{keyword} after msgctxt, expected msgid", path, number)
-        elif keyword == "msgid_plural":
-            if saw != "msgid":
-                raise InputError("msgid_plural without msgid before it", path, number)
-        elif keyword == "msgstr":
-            if saw != "msgid":
-                raise InputError("msgstr without msgid before it", path, number)
-            open_msgid = None
-        elif keyword.startswith("msgstr["):
-            index = int(keyword[7:-1])
-            if saw not in ("msgid_plural", "msgstr[]"):
-                raise InputError(f"{keyword} without msgid_plural before it", path, number)
-            if index != len(plural_indices):
-                raise InputError(f"plural index gap: {keyword} after {len(plural_indices)} form(s)", path, number)
-            plural_indices.append(index)
-            keyword = "msgstr[]"
-            open_msgid = None
-        saw = keyword
-    if open_msgid is not None:
-        raise InputError("the file ends before this msgid's msgstr", path, open_msgid)
-    if expect_msgid_next:
-        raise InputError("the file ends after a msgctxt, before its msgid", path)
 
 
 MAX_LINE_BYTES = 1_000_000
@@ -172,7 +100,7 @@ def parse_po(data: bytes, name: str, *, source: Path | None = None) -> polib.POF
     """Parse catalogue bytes; CRLF line ends are read like LF (as msgfmt does).
 
     Validation and parsing are one pass (toolkit.po.parse), giving the same
-    POFile polib would, with the strictness of :func:`validate_po_text`.
+    POFile polib would, with the strictness of the one-pass reader (:mod:`toolkit.po.parse`).
     """
     _check_line_lengths(data, name)
     text = decode_po_bytes(data, name).replace("\r\n", "\n")
@@ -215,7 +143,7 @@ def new_catalog(locale: Locale | None, *, project: str = "PROJECT", template: po
     catalog = polib.POFile(wrapwidth=WRAP_WIDTH)
     catalog.metadata = {
         "Project-Id-Version": project,
-        "Report-Msgid-Bugs-To": "",
+        "Report-Msgid-Bugs-To": (template.metadata.get("Report-Msgid-Bugs-To") if template else "") or "",
         "POT-Creation-Date": (template.metadata.get("POT-Creation-Date") if template else "")
         or "",
         "PO-Revision-Date": "" if locale is None else "",
@@ -244,12 +172,33 @@ def entry_key(entry: polib.POEntry) -> tuple[str | None, str]:
     return (entry.msgctxt, entry.msgid)
 
 
+# What "translated" means, once for every stage:
+#   is_translated    every form filled, not fuzzy, not obsolete: what a .mo carries;
+#   has_translation  any form filled, fuzzy or obsolete ones too: what a merge must never lose;
+#   translations_of  the filled forms themselves, in plural-form order.
+
+
 def is_translated(entry: polib.POEntry) -> bool:
+    """Complete and usable: every form filled, not fuzzy, not obsolete."""
     if entry.obsolete or "fuzzy" in entry.flags:
         return False
     if entry.msgid_plural:
         return bool(entry.msgstr_plural) and all(entry.msgstr_plural.values())
     return bool(entry.msgstr)
+
+
+def has_translation(entry: polib.POEntry) -> bool:
+    """Any non-empty msgstr, fuzzy or not."""
+    if entry.msgid_plural or entry.msgstr_plural:
+        return any(entry.msgstr_plural.values())
+    return bool(entry.msgstr)
+
+
+def translations_of(entry: polib.POEntry) -> list[str]:
+    """The non-empty translation strings of an entry, in plural-form order."""
+    if entry.msgstr_plural:
+        return [entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural) if entry.msgstr_plural[i]]
+    return [entry.msgstr] if entry.msgstr else []
 
 
 def compile_mo(catalog: polib.POFile) -> bytes:

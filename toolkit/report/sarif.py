@@ -12,7 +12,7 @@ from pathlib import PurePath
 from urllib.parse import quote
 
 from .. import __version__
-from ..checks import REGISTRY
+from ..checks.registry import REGISTRY
 from ..findings import Finding
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

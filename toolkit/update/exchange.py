@@ -27,7 +27,7 @@ from typing import Callable
 
 import polib
 
-from ..po.catalog import entry_key, now_stamp, read_po, write_po
+from ..po.catalog import entry_key, has_translation, now_stamp, read_po, write_po
 from ..errors import InputError
 from ..findings import Finding
 from ..locales import Locale
@@ -43,10 +43,6 @@ def _forms(entry: polib.POEntry) -> list[str]:
     if entry.msgid_plural:
         return [entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural)]
     return [entry.msgstr]
-
-
-def _has_text(entry: polib.POEntry) -> bool:
-    return any(_forms(entry))
 
 
 def state_hash(entry: polib.POEntry) -> str:
@@ -146,14 +142,6 @@ def _take(project: polib.POEntry, returned: polib.POEntry) -> None:
         project.previous_msgid = project.previous_msgid_plural = project.previous_msgctxt = None
 
 
-def _default_check(locale: Locale, path: str) -> Check | None:
-    try:
-        from ..checks.catalogue import check_catalog
-    except ImportError:
-        return None
-    return lambda catalog: check_catalog(catalog, locale, path)
-
-
 def _new_errors(check: Check, before: polib.POFile, after: polib.POFile) -> list[Finding]:
     """Errors the merge brings in: ones the project already had do not block it."""
     had = Counter(f.fingerprint for f in check(before) if f.severity == "error")
@@ -202,15 +190,15 @@ def import_file(
         key = entry_key(theirs_entry)
         ours = index.get(key)
         if ours is None or bool(ours.msgid_plural) != bool(theirs_entry.msgid_plural):
-            if _has_text(theirs_entry):
+            if has_translation(theirs_entry):
                 result.stale.append(StaleEntry(key[0], key[1], display(theirs_entry), theirs_entry.linenum))
             continue
-        if theirs_entry.msgid_plural and _has_text(theirs_entry) and len(theirs_entry.msgstr_plural) != locale.nplurals:
+        if theirs_entry.msgid_plural and has_translation(theirs_entry) and len(theirs_entry.msgstr_plural) != locale.nplurals:
             raise InputError(
                 f"{len(theirs_entry.msgstr_plural)} plural forms, {locale.code} has {locale.nplurals}",
                 str(returned_po), theirs_entry.linenum,
             )
-        if not _has_text(theirs_entry) or state_hash(theirs_entry) == state_hash(ours):
+        if not has_translation(theirs_entry) or state_hash(theirs_entry) == state_hash(ours):
             result.unchanged += 1
             continue
         base = _recorded_base(theirs_entry) or base_states.get(key)
@@ -224,7 +212,7 @@ def import_file(
             if same_text:
                 # Only the fuzzy flag differs: a review counts, a stale flag does not.
                 translator_changed = "fuzzy" not in theirs_entry.flags
-            project_changed = _has_text(ours) and not same_text
+            project_changed = has_translation(ours) and not same_text
         if not translator_changed:
             result.project_newer.append(key)
             continue
@@ -234,11 +222,9 @@ def import_file(
             if theirs:
                 _take(ours, theirs_entry)
             continue
-        (result.updated if _has_text(ours) else result.added).append(key)
+        (result.updated if has_translation(ours) else result.added).append(key)
         _take(ours, theirs_entry)
 
-    if check is None:
-        check = _default_check(locale, str(project_po))
     if check is not None:
         result.checked = True
         if result.changed:

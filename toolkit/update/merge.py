@@ -23,7 +23,9 @@ from pathlib import Path
 import polib
 from rapidfuzz import fuzz, process
 
-from ..po.catalog import WRAP_WIDTH, entry_key, new_catalog, read_po, set_locale_header, write_po
+from ..po.catalog import (
+    WRAP_WIDTH, entry_key, has_translation, new_catalog, read_po, set_locale_header, translations_of, write_po,
+)
 from ..locales import Locale
 
 DEFAULT_CUTOFF = 0.6
@@ -57,20 +59,6 @@ class MergeStats:
 
     def as_tuple(self) -> tuple[int, int, int, int, int]:
         return (self.exact, self.fuzzy, self.new, self.obsolete, self.revived)
-
-
-def has_translation(entry: polib.POEntry) -> bool:
-    """Any non-empty msgstr, fuzzy or not."""
-    if entry.msgid_plural or entry.msgstr_plural:
-        return any(entry.msgstr_plural.values())
-    return bool(entry.msgstr)
-
-
-def translations_of(entry: polib.POEntry) -> list[str]:
-    """The non-empty translation strings of an entry, in plural-form order."""
-    if entry.msgstr_plural:
-        return [entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural) if entry.msgstr_plural[i]]
-    return [entry.msgstr] if entry.msgstr else []
 
 
 def _template_owned(flag: str) -> bool:

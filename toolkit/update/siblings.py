@@ -12,7 +12,7 @@ from typing import Iterable
 
 import polib
 
-from ..po.catalog import entry_key, is_translated
+from ..po.catalog import entry_key, has_translation, is_translated
 from ..locales import parse_nplurals
 
 SIBLING_ORDER = ("hr", "bs", "cnr", "sr_Latn")
@@ -27,11 +27,8 @@ def _nplurals(catalog: polib.POFile) -> int | None:
 
 
 def _is_empty(entry: polib.POEntry) -> bool:
-    if entry.obsolete or "fuzzy" in entry.flags:
-        return False
-    if entry.msgid_plural:
-        return not any(entry.msgstr_plural.values())
-    return not entry.msgstr
+    """A live, non-fuzzy entry with no translation: the only kind a suggestion may fill."""
+    return not (entry.obsolete or "fuzzy" in entry.flags or has_translation(entry))
 
 
 def suggest_from_siblings(

@@ -22,7 +22,7 @@ from .runner import (
     DEFAULT_TAGS, PageLoadError, PageResult, PageTask, axe_options, axe_version, check_page,
     find_axe_script, result_findings, validate_tags,
 )
-from .server import PageServer
+from ...serve import PageServer
 
 
 @dataclass(frozen=True)
@@ -279,9 +279,9 @@ def _stateful(pool: A11yPool, states: dict, credentials: dict):
 def _browser_credentials(browser, fetcher, url: str) -> None:
     """Send the run's headers, cookies and basic auth from ``browser`` for pages on their origin
     (through the DevTools protocol: a local Chromium only); clear them for other pages."""
-    from ...crawl.fetch import origin
-
-    wanted = fetcher if fetcher is not None and fetcher.has_credentials and origin(url) == fetcher.auth_origin else None
+    parts = urlsplit(url)
+    site = f"{parts.scheme.lower()}://{parts.netloc.lower()}"
+    wanted = fetcher if fetcher is not None and fetcher.has_credentials and site == fetcher.auth_origin else None
     current = getattr(browser, "toolkit_credentials", None)
     if wanted is current:
         return

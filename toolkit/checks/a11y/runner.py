@@ -30,9 +30,10 @@ from axe_selenium_python import Axe
 
 from ...errors import InputError, MissingComponentError, ToolkitError
 from ...findings import Finding
+from ..registry import check
 from .browser import Browser, Viewport, first_line
 
-AXE_INSTALL_HINT = "npm ci"
+AXE_INSTALL_HINT = "npm install --save-exact axe-core@4.14.1"
 DEFAULT_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "EN-301-549")
 IMPACTS = ("minor", "moderate", "serious", "critical")
 # critical/serious block a user → error; moderate and minor are still WCAG
@@ -90,24 +91,20 @@ class PageLoadError(Exception):
 
 
 def find_axe_script(root: Path) -> Path:
-    """``root/node_modules/axe-core/axe.min.js``, or MissingComponentError naming ``npm ci``."""
-    script = Path(root) / "node_modules" / "axe-core" / "axe.min.js"
-    if not script.is_file():
-        raise MissingComponentError(
-            f"{script} not found: the pinned axe-core is not installed; run: {AXE_INSTALL_HINT}"
-        )
-    return script
+    """The axe-core script, found in the order :mod:`.axe_source` documents."""
+    from .axe_source import locate
+
+    return locate(root).path
 
 
 def axe_version(script: Path) -> str:
-    """The version in axe-core's own package.json beside the script."""
-    manifest = Path(script).parent / "package.json"
-    try:
-        return str(json.loads(manifest.read_text(encoding="utf-8"))["version"])
-    except (OSError, ValueError, KeyError) as error:
-        raise MissingComponentError(
-            f"{manifest}: cannot read the axe-core version ({error}); run: {AXE_INSTALL_HINT}"
-        ) from error
+    """The version in axe-core's own package.json beside the script, else in its banner."""
+    from .axe_source import script_version
+
+    version = script_version(script)
+    if not version:
+        raise MissingComponentError(f"{script}: cannot read the axe-core version; run: {AXE_INSTALL_HINT}")
+    return version
 
 
 def axe_options(tags: tuple[str, ...] | list[str] = DEFAULT_TAGS, **overrides: Any) -> dict:
@@ -358,6 +355,8 @@ def _locate(driver, parts: list):
 # -- findings ---------------------------------------------------------------------
 
 
+@check(PAGE_ERROR_CHECK, "a11y", "error",
+       "a page could not be loaded for the accessibility check (HTTP error, timeout, crash)")
 def result_findings(result: PageResult, version: str) -> list[Finding]:
     """Violations (error/warning by impact), then incomplete ones (info), then a page error."""
     task = result.task
