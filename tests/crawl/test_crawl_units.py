@@ -87,3 +87,18 @@ def test_the_crawl_checks_are_registered_with_the_severities_the_crawler_uses():
     declared = {c.id: c.severity for c in checks_of("crawl")}
     assert declared == SEVERITY
     assert all(REGISTRY[id].family == "crawl" for id in declared)
+
+
+def test_links_to_the_configured_site_url_are_followed_on_the_crawled_origin(tmp_path, serve):
+    from types import SimpleNamespace
+
+    (tmp_path / "en").mkdir()
+    (tmp_path / "sr").mkdir()
+    (tmp_path / "en" / "a.html").write_text(
+        '<html lang="en"><head><link rel="alternate" hreflang="sr" href="https://www.example.org/sr/a.html">'
+        '</head></html>')
+    (tmp_path / "sr" / "a.html").write_text('<html lang="sr"></html>')
+    server = serve(tmp_path)
+    config = SimpleNamespace(site_url="https://www.example.org", all_locales=(), url_dir=None)
+    result = crawl(server.url + "/en/a.html", Fetcher(), config, sitemap=False)
+    assert [p.final_url for p in result.pages] == [server.url + "/en/a.html", server.url + "/sr/a.html"]

@@ -7,6 +7,9 @@ versions are there to compare with) and run ``concurrency`` requests at a time.
 ``--crawl`` also follows ``<a href>`` links, except ``rel="nofollow"`` ones and
 those of a page whose ``<meta name="robots">`` says ``nofollow``.
 
+hreflang alternates on the configured ``site-url`` (a staging copy's pages name
+the production site there) are followed on the crawled origin instead.
+
 ``include``/``exclude`` are regular expressions searched in the URL: an excluded
 URL is never requested; with ``include`` given, only matching pages are
 returned (the others are still read to find links).  ``max_pages`` caps the
@@ -200,8 +203,15 @@ def crawl(start: str, fetcher: Fetcher, config=None, *, sitemap: bool = False, m
     order = 0
     frontier: list[tuple[str, str | None]] = []
 
-    def offer(url: str, referrer: str | None) -> None:
+    # A staging copy's hreflang alternates often name the production site: for them, the
+    # configured site-url's origin stands for the origin being crawled.
+    site_url = getattr(config, "site_url", "") or ""
+    alias = origin(site_url) + "/" if urlsplit(site_url).netloc and origin(site_url) != site else None
+
+    def offer(url: str, referrer: str | None, alternate: bool = False) -> None:
         url = normalize_url(url)
+        if alternate and alias and url.startswith(alias):
+            url = site + url[len(alias) - 1:]
         parts = urlsplit(url)
         if origin(url) != site or parts.scheme not in ("http", "https") or url in seen:
             return
@@ -246,8 +256,10 @@ def crawl(start: str, fetcher: Fetcher, config=None, *, sitemap: bool = False, m
                 if origin(final) != site:
                     continue
                 root = _parse(response.body)
-                for link in page_links(root, response.final_url, follow_anchors=not sitemap) if root is not None else ():
-                    offer(link, url)
+                links = page_links(root, response.final_url, follow_anchors=not sitemap) if root is not None else []
+                alternates = len(page_links(root, response.final_url, follow_anchors=False)) if links else 0
+                for number, link in enumerate(links):
+                    offer(link, url, alternate=number < alternates)
                 with lock:
                     if final in final_seen or not included(final) or enough():
                         continue
