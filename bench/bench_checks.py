@@ -90,12 +90,15 @@ def generate(path: Path, entries: int, *, unique: bool = False) -> int:
 # driver skips building the parsers of the other verbs.
 DRIVER = """
 import argparse, sys
+from toolkit.cli import collector_for
 from toolkit.commands import check
 from toolkit.config import load_config
 parser = argparse.ArgumentParser()
 check.add_parser(parser.add_subparsers())
 args = parser.parse_args(["check", *sys.argv[2:]])
-sys.exit(check.run(args, load_config(sys.argv[1])))
+with collector_for("check"):
+    status = check.run(args, load_config(sys.argv[1]))
+sys.exit(status)
 """
 
 

@@ -9,7 +9,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .errors import InputError
-from .locales import Locale, UnknownLocaleError, get_locale, normalize_code
+from .locales import Locale, UnknownLocaleError, find_locale, get_locale, normalize_code
 
 DOMAINS = ("messages", "content", "legal")
 DEFAULT_PAGES = ("pages/**/*.html",)
@@ -138,10 +138,9 @@ class Config:
 
     def locale(self, code: str) -> Locale:
         """A configured locale by gettext name or BCP 47 tag (``sr_Latn``, ``sr-Latn``, ``sr@latin``)."""
-        wanted = normalize_code(code)
-        for locale in self.all_locales:
-            if locale.code == code or normalize_code(locale.code) == wanted:
-                return locale
+        locale = find_locale(code, self.all_locales)
+        if locale is not None:
+            return locale
         known = ", ".join(l.code for l in self.all_locales)
         raise InputError(f"locale {code!r} is not configured (configured: {known})")
 

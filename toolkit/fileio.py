@@ -107,6 +107,34 @@ def parse_json(text: str, name: str):
         raise InputError(f"invalid JSON: {error.msg}", name, error.lineno) from error
 
 
+def parse_yaml(text: str, name: str, *, nodes: bool = False):
+    """YAML text as Python data (or, with ``nodes``, as PyYAML's node tree, whose
+    marks give each value's line), or an InputError naming ``name`` and the line."""
+    import yaml
+
+    from .errors import InputError
+
+    # libyaml's loader when PyYAML has it: glossaries and rules are read on every run.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        return yaml.compose(text, Loader=loader) if nodes else yaml.load(text, Loader=loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        raise InputError(f"invalid YAML: {error.problem or error}", name, mark.line + 1 if mark else None) from error
+
+
+def node_line(node) -> int | None:
+    """The 1-based line where a YAML node starts (None for no node)."""
+    return node.start_mark.line + 1 if node is not None else None
+
+
+def mapping_nodes(node) -> dict[str, tuple[object, object]]:
+    """``{key: (key node, value node)}`` of a YAML mapping node; empty for anything else."""
+    import yaml
+
+    return {str(k.value): (k, v) for k, v in node.value} if isinstance(node, yaml.MappingNode) else {}
+
+
 def decode_utf8(data: bytes, name: str) -> str:
     """UTF-8 bytes as text, or an InputError naming ``name`` and the line of the bad byte."""
     from .errors import InputError

@@ -151,6 +151,16 @@ def normalize_code(code: str) -> str:
     return "_".join(p for p in (match["lang"], script, match["region"]) if p)
 
 
+def find_locale(code: str, known) -> "Locale | None":
+    """The locale of ``known`` (a project's configured ones) that ``code`` names in
+    any spelling: ``sr_Latn``, ``sr-Latn``, ``sr-latn`` and ``sr@latin`` are one."""
+    wanted = normalize_code(code)
+    for locale in known:
+        if locale.code == code or normalize_code(locale.code) == wanted:
+            return locale
+    return None
+
+
 def get_locale(code: str, *, fallbacks: tuple[str, ...] = (), region: str | None = None) -> Locale:
     """Build the :class:`Locale` for a gettext name such as ``sr_Latn`` or ``sr@latin``,
     or a BCP 47 tag such as ``sr-Latn`` (whose gettext name becomes the code).

@@ -32,7 +32,7 @@ from typing import Iterable
 import yaml
 
 from ..errors import InputError
-from ..fileio import atomic_write_text, parse_json, read_text
+from ..fileio import atomic_write_text, parse_json, parse_yaml, read_text
 from ..findings import Finding
 
 FINGERPRINT_FIELDS = ("check", "locale", "path", "msgid", "target")
@@ -207,11 +207,7 @@ def _compose(text: str, name: str, is_json: bool) -> yaml.Node | None:
         parse_json(text, name)
         # JSON may indent with tabs, YAML may not; a raw tab cannot occur inside a JSON string.
         text = text.replace("\t", " ")
-    try:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        raise InputError(f"invalid YAML: {error.problem or error}", name, mark.line + 1 if mark else None) from error
+    return parse_yaml(text, name, nodes=True)
 
 
 def _mapping(node: yaml.MappingNode, name: str, line: int) -> dict[str, yaml.Node]:

@@ -31,7 +31,7 @@ import polib
 from ..po.catalog import entry_key, is_translated
 from ..errors import InputError
 from .glossary import Glossary
-from ..locales import Locale, UnknownLocaleError, get_locale, parse_nplurals
+from ..locales import Locale, UnknownLocaleError, find_locale, get_locale, normalize_code, parse_nplurals
 from .registry import check, checks_of
 from .suppression import ignored_checks  # noqa: F401  (part of this family's surface)
 from . import text as tu
@@ -67,7 +67,9 @@ class EntryContext:
     @property
     def sources(self) -> list[str]:
         entry = self.entry
-        return [entry.msgid, entry.msgid_plural] if entry.msgid_plural else [entry.msgid]
+        if entry.msgid_plural:
+            return [entry.msgid, entry.msgid_plural]
+        return [self.pairs[0][1]] if self.pairs else [entry.msgid]
 
     @property
     def formats(self) -> tuple[bool, bool]:
@@ -77,7 +79,7 @@ class EntryContext:
             if "no-python-format" in flags:
                 python = False
             else:
-                python = "python-format" in flags or any(tu.looks_python_format(s) for s in self.sources)
+                python = "python-format" in flags or "c-format" in flags or any(tu.looks_python_format(s) for s in self.sources)
             if "no-python-brace-format" in flags:
                 brace = False
             else:
@@ -145,6 +147,22 @@ def single_number_forms(plural_forms: str) -> frozenset[int]:
     return frozenset(i for i, counts in enumerate(usage) if len(counts) == 1)
 
 
+# -- what a translation is compared with ------------------------------------
+
+def compared_source(entry: polib.POEntry) -> str | None:
+    """What a translation is held to: the msgid, or the English of a symbolic
+    msgid's ``#. Default:`` comment; None for entries that are not prose
+    (``translator-credits``: the translators' names and addresses)."""
+    msgid = entry.msgid
+    if msgid in tu.CREDITS_MSGIDS:
+        return None
+    if entry.comment and " " not in msgid:
+        default = tu.default_text(msgid, entry.comment)
+        if default is not None:
+            return default
+    return msgid
+
+
 # -- helpers --------------------------------------------------------------
 
 def _counter_diff(source: Iterable[str], target: Iterable[str]) -> tuple[list[str], list[str]]:
@@ -171,14 +189,17 @@ def _describe(missing: list[str], extra: list[str], what: str) -> str:
              triggers="%{")
 def check_placeholders(source: str, text: str, ctx: EntryContext) -> Issue | None:
     python, brace = ctx.formats
-    if not (python or brace):
-        return
     sources = ctx.sources
+    dollar = any("${" in s for s in sources)
+    if not (python or brace or dollar):
+        return
     problems = []
     if python:
         problems.extend(_python_problems(sources, source, text, ctx))
     if brace:
         problems.extend(_brace_problems(sources, source, text, ctx))
+    if dollar:
+        problems.extend(_dollar_problems(source, text))
     if problems:
         return "; ".join(problems)
 
@@ -197,7 +218,6 @@ def _python_problems(sources, source, text, ctx) -> list[str]:
     if tokens_source == tokens_text:
         return []
     named = lambda tokens: [t for t in tokens if t.startswith("%(")]
-    positional = lambda tokens: [t[-1] for t in tokens if not t.startswith("%(")]
 
     def key(token: str) -> str:
         # %(n)s and %(n)d differ only in type; compare name and type.
@@ -216,13 +236,29 @@ def _python_problems(sources, source, text, ctx) -> list[str]:
         problems.append(renamed)
     elif missing or extra:
         problems.append(_describe(missing, extra, "placeholder"))
-    if positional(tokens_source) != positional(tokens_text):
+    # Length modifiers count (%lu is not %u); numbered directives may be reordered.
+    want_args, have_args = tu.argument_types(tokens_source), tu.argument_types(tokens_text)
+    if want_args != have_args and not (_may_omit(ctx) and _one_left_out(want_args, have_args)):
         problems.append(
             "positional placeholders differ: "
-            f"{' '.join('%' + t for t in positional(tokens_source)) or 'none'} in the msgid, "
-            f"{' '.join('%' + t for t in positional(tokens_text)) or 'none'} in the translation"
+            f"{' '.join('%' + t for t in want_args) or 'none'} in the msgid, "
+            f"{' '.join('%' + t for t in have_args) or 'none'} in the translation"
         )
     return problems
+
+
+def _one_left_out(want: list[str], have: list[str]) -> bool:
+    """``have`` is ``want`` with one directive (the count) left out."""
+    return len(want) == len(have) + 1 and any(want[:i] + want[i + 1:] == have for i in range(len(want)))
+
+
+def _dollar_problems(source: str, text: str) -> list[str]:
+    missing, extra = _counter_diff(tu.dollar_placeholders(source), tu.dollar_placeholders(text))
+    missing, extra = sorted(set(missing)), sorted(set(extra))
+    renamed = _renamed(missing, extra)
+    if renamed:
+        return [renamed]
+    return [_describe(missing, extra, "placeholder")] if missing or extra else []
 
 
 def _renamed(missing: list[str], extra: list[str]) -> str:
@@ -252,15 +288,28 @@ def _brace_problems(sources, source, text, ctx) -> list[str]:
     return [_describe(missing, extra, "placeholder")] if missing or extra else []
 
 
+@check("placeholder-glued", FAMILY, "warning",
+       "A placeholder the msgid sets apart is not written against a word in the translation (nalog%(name)s)",
+       triggers="%{")
+def check_glued_placeholders(source: str, text: str, ctx: EntryContext) -> Issue | None:
+    glued = tu.glued_placeholders(text)
+    if glued and len(glued) > len(tu.glued_placeholders(source)):
+        return "placeholder written against a word: " + ", ".join(glued[:3])
+    return None
+
+
 @check("markup-mismatch", FAMILY, "error", "The translation has the same HTML tags and attributes as the msgid",
              triggers="<")
 def check_markup(source: str, text: str, ctx: EntryContext) -> Issue | None:
     if "<" not in source and "<" not in text:
         return None
+    source, text = tu.without_metavariables(source, text)
     want, have = tu.parse_markup(source), tu.parse_markup(text)
     fmt = lambda sig: "<" + " ".join((sig[0], *sig[1])) + ">"
     missing, extra = _counter_diff(map(fmt, want.signature()), map(fmt, have.signature()))
     problems = [_describe(missing, extra, "tag")] if missing or extra else []
+    if not problems and tu.stray_angle_brackets(text) != tu.stray_angle_brackets(source):
+        problems.append("a < or > that closes no tag or <metavariable> (a broken <…>?)")
     if not problems:
         changed_from, changed_to = _counter_diff(
             (f'{a}="{v}" on <{t}>' for t, a, v in want.fixed_values()),
@@ -277,6 +326,7 @@ def check_markup(source: str, text: str, ctx: EntryContext) -> Issue | None:
 def check_markup_wellformed(source: str, text: str, ctx: EntryContext) -> Issue | None:
     if "<" not in text:
         return None
+    source, text = tu.without_metavariables(source, text)
     known = set(tu.parse_markup(source).problems)
     problems = [p for p in tu.parse_markup(text).problems if p not in known]
     if problems:
@@ -341,11 +391,30 @@ def check_numbers(source: str, text: str, ctx: EntryContext) -> Issue | None:
         have = tu.numbers(text)
         missing, _ = _counter_diff(common, have)
         extra = sorted(n for n in set(have) if n not in allowed)
+        source = entry.msgid_plural
     else:
         missing, extra = _counter_diff(tu.numbers(source), tu.numbers(text))
     if missing or extra:
+        missing, extra = _unexplained_numbers(source, text, missing, extra)
+    if missing or extra:
         return _describe(missing, extra, "number")
     return None
+
+
+def _unexplained_numbers(source: str, text: str, missing: list[str], extra: list[str]) -> tuple[list, list]:
+    """Leave out the differences a translation is right to make: a number
+    written as a word ("1" -> "jednu", "non-zero" -> "!= 0"), a date in the
+    language's format, an example's country code localised (+1 -> +381)."""
+    if tu.same_digits(source, text):
+        return [], []
+    missing = [n for n in missing if not tu.spelled_number(n, text, english=False)]
+    extra = [n for n in extra if not tu.spelled_number(n, source, english=True)]
+    want, have = tu.phone_prefixes(source), tu.phone_prefixes(text)
+    for old, new in zip(want, have):
+        if old in missing and new in extra:
+            missing.remove(old)
+            extra.remove(new)
+    return missing, extra
 
 
 @check("glossary-kept", FAMILY, "warning", "Do-not-translate names of the glossary stay verbatim (SEESAC, UNDP, …)")
@@ -382,6 +451,8 @@ def check_script(source: str, text: str, ctx: EntryContext) -> Issue | None:
     if not foreign(text):
         return None
     prose = tu.strip_non_prose(text, code=True)
+    if "%" in prose:
+        prose = re.sub(r"%[A-Za-z]", " ", prose)  # strftime's %A %B %T
     if prose is not text and not foreign(prose):
         return None  # the foreign letters were all in placeholders, markup or code
     wrong = []
@@ -390,7 +461,7 @@ def check_script(source: str, text: str, ctx: EntryContext) -> Issue | None:
         if verdict is None:
             verdict = verdicts[word] = _script_verdict(word, expected, ctx)
         # _WRONG, or _WRONG_UNLESS_COPIED and not copied (_FINE is 0).
-        if verdict and (verdict == _WRONG or word not in source):
+        if verdict and (verdict == _WRONG or not tu.copied_word(word, source, text)):
             wrong.append(word)
     if wrong:
         shown = ", ".join(dict.fromkeys(wrong[:8]))
@@ -410,9 +481,9 @@ def _script_verdict(word: str, expected: str, ctx: EntryContext) -> int:
     if expected == "Cyrl" and script == "Latn":
         if tu.is_acronym(word):
             return _FINE
-        # A name copied from the msgid (a product, a person) may stay Latin.
-        if word[0].isupper() or len(word) == 1:
-            return _WRONG_UNLESS_COPIED
+        # A name copied from the msgid (a product, a person), an option or an
+        # identifier may stay Latin.
+        return _WRONG_UNLESS_COPIED
     return _WRONG
 
 
@@ -424,16 +495,16 @@ def _script_name(script: str) -> str:
              "No word mixes Cyrillic and Latin letters (a look-alike letter typed in the wrong layout)")
 def check_mixed_words(source: str, text: str, ctx: EntryContext) -> Issue | None:
     found = tu.mixed_script_words(text)
-    mixed = [w for w in found if w not in source] if found else found
+    mixed = [w for w in found if w not in source and not tu.is_dimension(w)] if found else found
     if mixed:
         return "words mixing Cyrillic and Latin letters: " + ", ".join(mixed[:8])
 
 
 @check("quotation-marks", FAMILY, "warning",
-             "Quotation marks follow the language: „…“ in sr, mk, cnr; „…“ or „…” in hr, bs; «…» in sq",
+             "Quotation marks follow the language: „…“ in sr, mk, cnr; „…“ or „…” in hr, bs; «…» or “…” in sq",
              triggers=tu.DOUBLE_QUOTES)
 def check_quotes(source: str, text: str, ctx: EntryContext) -> Issue | None:
-    problems = tu.quote_problems(text, ctx.locale.language)
+    problems = tu.quote_problems(text, ctx.locale.language, source)
     if problems:
         return "; ".join(dict.fromkeys(problems))
 
@@ -450,6 +521,9 @@ def check_whitespace(source: str, text: str, ctx: EntryContext) -> Issue | None:
     if spaced(st) != spaced(tt):
         problems.append("trailing space " + ("missing" if spaced(st) else "added"))
     if problems:
+        # A space after the msgid's closing full stop separates nothing.
+        if problems == ["trailing space missing"] and source.rstrip().endswith(".") and text.rstrip().endswith("."):
+            return "; ".join(problems), {"severity": "info"}
         return "; ".join(problems)
 
 
@@ -469,9 +543,10 @@ def check_newlines(source: str, text: str, ctx: EntryContext) -> Issue | None:
 
 @check("double-space", FAMILY, "warning", "No double spaces inside the translation that the msgid lacks")
 def check_double_space(source: str, text: str, ctx: EntryContext) -> Issue | None:
-    inner = text.strip()
-    if "  " in inner and inner.count("  ") > source.strip().count("  "):
-        return f"double space at column {text.index(inner) + inner.index('  ') + 1}"
+    column = tu.added_double_space(source, text) if "  " in text else None
+    if column is not None:
+        return f"double space at column {column}"
+    return None
 
 
 @check("end-punctuation", FAMILY, "warning", "The translation ends with the same sentence punctuation as the msgid")
@@ -485,6 +560,8 @@ def check_end_punctuation(source: str, text: str, ctx: EntryContext) -> Issue | 
     if {want, have} <= {"", "."} and " " not in source.strip() and " " not in text.strip() \
             and len(dotted.strip().rstrip(".")) <= 4:
         return None  # an abbreviation's dot follows the language: "Fri" -> "пет."
+    if not want and have == "." and tu.ends_with_abbreviation(text, short=len(source.split()) <= 3):
+        return None  # an abbreviation's own dot: "%s years" -> "%s god.", "(hostname, itd.)"
     describe = lambda p: repr(p) if p else "no punctuation"
     return f"ends with {describe(have)}, the msgid with {describe(want)}"
 
@@ -495,14 +572,24 @@ def check_doubled_words(source: str, text: str, ctx: EntryContext) -> Issue | No
         return None  # blanking markup out (below) can only split pairs, never make one
     # Markup and placeholders separate words: "tag <meta> tag" is no repeat.
     prose = tu.strip_non_prose(text, gap="\x00")
-    found = [m.group(1) for m in _DOUBLED.finditer(prose)]
-    known = {m.group(1).lower() for m in _DOUBLED.finditer(tu.strip_non_prose(source))}
-    found = [w for w in found if w.lower() not in known]
+    if _DOUBLED.search(tu.strip_non_prose(source)):
+        return None  # the msgid repeats a word itself ("ID token token")
+    allowed = _REPEATABLE.get(ctx.locale.language, ())
+    # "VALUE Value": a column label, then its description (one in capitals).
+    found = []
+    for match in _DOUBLED.finditer(prose):
+        first, second = match.group(0).split()[0], match.group(0).split()[-1]
+        if match.group(1).lower() not in allowed and first.isupper() == second.isupper():
+            found.append(match.group(1))
     if found:
         return "repeated word: " + ", ".join(dict.fromkeys(found))
 
 
-_DOUBLED = re.compile(r"(?<![\w-])([^\W\d_]{2,})\s+\1(?![\w-])", re.IGNORECASE)
+# Words a language repeats by its grammar: Albanian "të të dhënave" (particle and article).
+_REPEATABLE = {"sq": frozenset({"të", "e", "së"})}
+# One space between the two: a column label and a description starting with the
+# same word ("  KEY       Key within the schema") is layout, not a slip.
+_DOUBLED = re.compile(r"(?<![\w-])([^\W\d_]{2,})[ \u00a0]\1(?![\w-])", re.IGNORECASE)
 
 
 @check("hidden-characters", FAMILY, "error",
@@ -516,28 +603,34 @@ def check_hidden(source: str, text: str, ctx: EntryContext) -> Issue | None:
 
 
 @check("bracket-mismatch", FAMILY, "warning",
-             "The translation opens and closes as many ( ) and [ ] as the msgid (placeholders and markup aside)",
+             "The translation leaves no ( or [ unclosed (nor a ) or ] unopened) that the msgid does not (placeholders and markup aside)",
              triggers="()[]")
 def check_brackets(source: str, text: str, ctx: EntryContext) -> Issue | None:
     """Brackets a translator dropped or left unclosed: "(see below" or a lost "]"."""
     want, have = tu.bracket_counts(source), tu.bracket_counts(text)
     if want == have:
         return None
-    balanced = have[0] == have[1] and have[2] == have[3]
-    if balanced and want[0] == want[1] and want[2] == want[3] and sum(have) > 0 and sum(want) > 0:
-        return None  # a parenthesis more or less, each closed: a rewording, not a defect
+    if have[0] == have[1] and have[2] == have[3] and (want[0] != want[1] or want[2] != want[3]):
+        return None  # the translation closes what the msgid leaves open: a fix, not a slip
+    if (have[0] - have[1], have[2] - have[3]) == (want[0] - want[1], want[2] - want[3]):
+        # Brackets added or dropped in pairs are the translation's own syntax, unless
+        # they set a placeholder apart ("{method} ({name})" -> "{method} {name}").
+        loose = tu.unbracketed_placeholders(source, text)
+        if loose:
+            return "brackets around " + ", ".join(loose) + " dropped"
+        return None
     shown = ", ".join(f"{b} {w}→{h}" for b, w, h in zip(tu.BRACKETS, want, have) if w != h)
     return f"brackets differ from the msgid ({shown})"
 
 
 @check("accelerator-mismatch", FAMILY, "warning",
-             "A keyboard accelerator of the msgid (&File, _File) is kept, once", triggers="&_")
+             "A keyboard accelerator of the msgid (&File, _File) is kept, once (on any letter)", triggers="&_")
 def check_accelerators(source: str, text: str, ctx: EntryContext) -> Issue | None:
     """Menu and button labels mark their access key with & or _; losing it loses the shortcut."""
     want = tu.accelerators(source)
     if not want:
         return None
-    have = tu.accelerators(text)
+    have = tu.translated_accelerators(text, source)
     if have != want:
         return f"{want} accelerator marker(s) in the msgid, {have} in the translation"
 
@@ -562,7 +655,13 @@ def check_newline_count(source: str, text: str, ctx: EntryContext) -> Issue | No
     """Line breaks carry structure (Markdown lists, e-mail bodies, plain-text layout)."""
     want, have = source.strip().count("\n"), text.strip().count("\n")
     if want != have:
-        return f"{want} inner line break(s) in the msgid, {have} in the translation"
+        # A paragraph or a list item lost or added is structure; a line
+        # wrapped elsewhere (terminal text, --help columns) is not.
+        message = f"{want} inner line break(s) in the msgid, {have} in the translation"
+        if tu.line_structure(source) == tu.line_structure(text):
+            return message, {"severity": "info"}
+        return message
+    return None
 
 
 @check("sentence-count", FAMILY, "info", "The translation has as many sentences as the msgid", triggers=".!?…")
@@ -578,17 +677,22 @@ def check_sentence_count(source: str, text: str, ctx: EntryContext) -> Issue | N
 
 # Lengths of prose, in characters: a translation this far off is worth a look.
 TOO_LONG_FACTOR, TOO_LONG_SLACK = 3.0, 20
+# A msgid of a few words or more leaves less room: twice its length is another text.
+TOO_LONG_SENTENCE, TOO_LONG_SENTENCE_FACTOR = 30, 2.0
 TOO_SHORT_FACTOR, TOO_SHORT_MIN = 0.3, 20
 
 
 @check("translation-too-long", FAMILY, "warning",
-             f"The translation is at most {TOO_LONG_FACTOR:g}× the msgid's length (plus {TOO_LONG_SLACK} characters)")
+             f"The translation is at most {TOO_LONG_FACTOR:g}× the msgid's length (plus {TOO_LONG_SLACK} characters), "
+             f"{TOO_LONG_SENTENCE_FACTOR:g}× for a msgid of {TOO_LONG_SENTENCE}+ characters")
 def check_too_long(source: str, text: str, ctx: EntryContext) -> Issue | None:
     """A runaway translation: pasted twice, or with text from another entry."""
-    if len(text) <= TOO_LONG_FACTOR * len(source) + TOO_LONG_SLACK:
+    if len(text) <= TOO_LONG_SENTENCE_FACTOR * len(source) + TOO_LONG_SLACK:
         return None  # cheap bound first: prose is never longer than the text
     want, have = tu.prose_length(source), tu.prose_length(text)
-    if have > TOO_LONG_FACTOR * want + TOO_LONG_SLACK:
+    if (have > TOO_LONG_FACTOR * want + TOO_LONG_SLACK or (
+            want >= TOO_LONG_SENTENCE and have > TOO_LONG_SENTENCE_FACTOR * want + TOO_LONG_SLACK)) \
+            and not tu.is_keyword_list(source):
         return f"{have} characters of text for the msgid's {want}"
 
 
@@ -621,8 +725,13 @@ def check_single_quotes(source: str, text: str, ctx: EntryContext) -> Issue | No
     if ctx.locale.language not in tu.QUOTE_RULES:
         return
     rule = tu.QUOTE_RULES[ctx.locale.language]
+    if tu.is_value_literal(source):
+        return None  # a setting's value (['UTF-8', 'CURRENT']): code, not prose
     kept = set(tu.single_quoted(source))
-    wrong = [q for q in tu.single_quoted(text) if q not in kept and tu.words(q)]
+    commands = {q.split()[0] for q in kept if q.split()}
+    wrong = [q for q in tu.single_quoted(text) if q not in kept and tu.words(q)
+             and not (q.split()[0] in commands and q.split()[0][0].islower())]
+    wrong += tu.single_quoted_placeholders(text, source)
     if wrong:
         return "ASCII single quotes around " + ", ".join(repr(w) for w in wrong[:3]) + f"; use {rule.describe()}"
 
@@ -674,6 +783,17 @@ def check_start_capital(source: str, text: str, ctx: EntryContext) -> Issue | No
     return f"the msgid starts with {case} letter, the translation does not"
 
 
+@check("label-capital", FAMILY, "warning",
+       "A label of one or two words starts with a capital in the translation when it does in the msgid "
+       "(day, month and language names aside)")
+def check_label_capital(source: str, text: str, ctx: EntryContext) -> Issue | None:
+    """The region's languages capitalise a button or menu label as English does: "Edit" -> "Уреди".
+    Plural entries are counted nouns ("%d languages"), not labels."""
+    if ctx.entry.msgid_plural or not text[:1].islower() or not tu.is_capitalised_label(source):
+        return None
+    return "the label starts with a lower-case letter, the msgid with a capital"
+
+
 @check("ellipsis-style", FAMILY, "info", "The translation writes an ellipsis as the msgid does (… or ...)",
              triggers=".…")
 def check_ellipsis(source: str, text: str, ctx: EntryContext) -> Issue | None:
@@ -690,7 +810,7 @@ def check_ellipsis(source: str, text: str, ctx: EntryContext) -> Issue | None:
              triggers=tu.SYMBOL_CHARS)
 def check_symbols(source: str, text: str, ctx: EntryContext) -> Issue | None:
     """A lost © or € changes meaning; an emoji added or dropped changes tone."""
-    want, have = tu.symbols(source), tu.symbols(text)
+    want, have = tu.symbols(tu.ascii_symbols(source)), tu.symbols(text)
     if want or have:
         missing, extra = _counter_diff(want, have)
         if missing or extra:
@@ -718,10 +838,18 @@ def _added_spots(source: str, text: str, find: Callable[[str], tuple[str, ...]],
     found = find(text)
     if not found:
         return None
-    _, extra = _counter_diff(find(source), found)
+    # By mark: the msgid's own "LABEL,UUID" list or "mathspace ," allows the
+    # translation's, whatever the words around it.
+    allowed = {_marks(spot) for spot in find(source)}
+    extra = [spot for spot in found if _marks(spot) not in allowed]
     if extra:
         return what + ", ".join(repr(e) for e in extra[:3])
     return None
+
+
+def _marks(spot: str) -> str:
+    """The mark a spot is about: the last punctuation in it ("matematik: ," -> ",")."""
+    return next((c for c in reversed(spot) if c in ",;:!?."), "")
 
 
 @check("space-before-punctuation", FAMILY, "warning",
@@ -738,7 +866,7 @@ def check_space_before_punctuation(source: str, text: str, ctx: EntryContext) ->
 def check_start_punctuation(source: str, text: str, ctx: EntryContext) -> Issue | None:
     """Leading punctuation is structure (a list bullet, "(optional)", "…and more"); quotation marks follow the language."""
     want, have = _start_punctuation(source), _start_punctuation(text)
-    if want != have:
+    if want != have and not _own_start(want, have, source):
         describe = lambda p: repr(p) if p else "no punctuation"
         return f"starts with {describe(have)}, the msgid with {describe(want)}"
 
@@ -751,9 +879,22 @@ def _start_punctuation(text: str) -> str:
     if stripped.startswith("..."):
         return "…"
     first = stripped[:1]
+    if first == "*" and not stripped[1:2].isspace():
+        return ""  # **emphasis**, not a bullet
     if first in ("-", "–", "—"):
+        if re.match(r"-{1,2}[A-Za-z]", stripped):
+            return ""  # an option (--strict) is a word, not a bullet
         return "-"  # a dash is a dash, whichever the language prefers
     return first if first and first in _START_PUNCT else ""
+
+
+def _own_start(want: str, have: str, source: str) -> bool:
+    """A difference the translation's word order makes: a "(" opening a clause
+    of the msgid that the sentence moved, or brackets the translation adds
+    ("(neophodno)" for "Required")."""
+    if want == "(":
+        return not tu.wholly_bracketed(source)
+    return have == "(" and not want
 
 
 @check("blank-translation", FAMILY, "error", "A translation is not only white space where the msgid has text")
@@ -843,14 +984,25 @@ def check_unchanged(ctx: EntryContext) -> Issue | None:
         return
     if entry.msgid_plural and entry.msgstr_plural.get(0) != entry.msgid:
         return
-    words = [w for source in ctx.sources for w in tu.words(tu.strip_non_prose(source, code=True))]
+    words = [w for source in ctx.sources for w in tu.words(tu.strip_non_prose(source, code=True))
+             if w not in tu.technical_words(source)]  # options and their values are code
     unexplained = [w for w in words if not (tu.is_acronym(w) or (ctx.glossary and ctx.glossary.is_kept_name(w)))]
     if not unexplained:
         return
-    if all(w[0].isupper() for w in unexplained):
-        # Names (languages, months, places) are often the same: worth a look, no more.
+    if all(w[0].isupper() for w in unexplained) or len(words) == 1 or _names_a_thing(words) \
+            or all(len(w) <= 2 for w in words) or tu.is_word_list(entry.msgid):
+        # Names (languages, months, places, products, partition types), units and
+        # single technical words are often the same: worth a look, no more.
         return "the translation is a copy of the msgid (a name?)", {"severity": "info"}
     return "the translation is a copy of the msgid"
+
+
+def _names_a_thing(words: list[str]) -> bool:
+    """A msgid with an acronym (``ID token``, ``XENIX root``), a word with an inner
+    capital (``SunOS``), a capital past its first word or a known product
+    (``Java format``) names something."""
+    return any(tu.is_acronym(w) or any(c.isupper() for c in w[1:]) or (i and w[0].isupper()) or w in tu.KNOWN_NAMES
+               for i, w in enumerate(words))
 
 
 # Context for the two checks that look at the entry rather than its text.
@@ -951,6 +1103,10 @@ def check_plural_language(ctx: CatalogContext):
         have, want = parse_nplurals(value), parse_nplurals(expected)
     except ValueError:
         return
+    if have == want + 1 and _one_form_more_for_one(value, expected):
+        yield (f"nplurals={have}: the language's {want} forms and one more for exactly n=1 (a convention of some "
+               f"teams; msgfmt and gettext handle it)", {"expected": expected, "severity": "info"}), None
+        return
     if have != want:
         # Babel's locale data is loaded only when there is something to say.
         cldr = _cldr_plural_count(ctx.locale)
@@ -966,6 +1122,19 @@ def check_plural_language(ctx: CatalogContext):
         n = next(n for n in range(1001) if _form_of(got, n) != _form_of(ref, n))
         yield (f"the header's plural rule picks form {_form_of(got, n)} for n={n}, the language's rule form {_form_of(ref, n)}",
                {"expected": expected, "severity": "warning"}), None
+
+
+def _one_form_more_for_one(value: str, expected: str) -> bool:
+    """The Serbian GNOME teams' rule: the language's forms, and one more used
+    only for n=1 (nplurals=4; plural=n==1? 3 : …)."""
+    try:
+        got, ref = plural_usage(value), plural_usage(expected)
+    except (ValueError, SyntaxError):
+        return False
+    extra = [i for i, counts in enumerate(got) if counts == (1,)]
+    if len(extra) != 1:
+        return False
+    return all(_form_of(got, n) == _form_of(ref, n) for n in range(1001) if n != 1)
 
 
 def _form_of(usage, n: int) -> int:
@@ -1006,21 +1175,32 @@ def check_duplicates(ctx: CatalogContext):
             seen[key] = entry
 
 
-@check("obsolete-translation", FAMILY, "warning",
-               "An obsolete (#~) entry holds no translation that no live entry has (work that would be lost)", scope="catalogue")
+@check("obsolete-translation", FAMILY, "info",
+       "An obsolete (#~) entry holds a translation that a live untranslated or fuzzy entry of the same text could use",
+       scope="catalogue")
 def check_obsolete(ctx: CatalogContext):
+    """msgmerge keeps old translations as #~ entries; most are leftovers nothing needs.
+    Only one a translator can act on is reported: its msgid matches (ignoring case,
+    punctuation and accelerators) a live entry that is untranslated or fuzzy."""
     obsolete = ctx.catalog.obsolete_entries()
     if not obsolete:
         return
-    live = set()
-    for entry in ctx.catalog.translated_entries() + ctx.catalog.untranslated_entries() + ctx.catalog.fuzzy_entries():
-        live.add(entry.msgstr)
-        live.update(entry.msgstr_plural.values())
+    waiting: dict[tuple, polib.POEntry] = {}
+    for entry in ctx.catalog:
+        if entry.obsolete or (is_translated(entry) and "fuzzy" not in entry.flags):
+            continue
+        waiting.setdefault((entry.msgctxt, _normalised(entry.msgid.replace("_", "").replace("&", ""))), entry)
+    if not waiting:
+        return
     for entry in obsolete:
         texts = [entry.msgstr] if not entry.msgid_plural else list(entry.msgstr_plural.values())
-        lost = [t for t in texts if t and t not in live]
-        if lost:
-            yield "obsolete entry holds a translation no live entry uses: " + _shorten(lost[0]), entry
+        if not any(texts) or "fuzzy" in entry.flags:
+            continue
+        live = waiting.get((entry.msgctxt, _normalised(entry.msgid.replace("_", "").replace("&", ""))))
+        if live is not None:
+            state = "fuzzy" if "fuzzy" in live.flags else "untranslated"
+            yield (f"obsolete entry holds a translation the {state} entry at line {live.linenum} could use: "
+                   + _shorten(next(t for t in texts if t)), {"live_line": live.linenum}), entry
 
 
 @check("same-translation", FAMILY, "info",
@@ -1092,20 +1272,13 @@ def locale_from_path(path: Path | str) -> str | None:
 
 
 def resolve_locale(code: str, config=None, *, where: str = "") -> Locale:
-    """A configured locale when the project has it, else the toolkit's model of ``code``.
-
-    ``sr@latin`` (the older gettext spelling) is read as ``sr_Latn``.
-    """
-    match = re.match(r"^([a-z]{2,3})(_[A-Z]{2})?@(latin|cyrillic)$", code)
-    if match:
-        script = "Latn" if match.group(3) == "latin" else "Cyrl"
-        code = f"{match.group(1)}_{script}{match.group(2) or ''}"
-    if config is not None:
-        for locale in config.all_locales:
-            if locale.code == code:
-                return locale
+    """A configured locale when the project has it (in any spelling: ``sr@latin``
+    is ``sr_Latn``), else the toolkit's model of ``code``."""
+    configured = find_locale(code, config.all_locales) if config is not None else None
+    if configured is not None:
+        return configured
     try:
-        return get_locale(code)
+        return get_locale(normalize_code(code))
     except UnknownLocaleError as error:
         raise InputError(str(error), where or None) from error
 
@@ -1125,3 +1298,55 @@ def catalog_locale(path: Path, catalog: polib.POFile, config=None, locale: str |
         except InputError:
             return resolve_locale(parsed[0], config, where=name)
     return resolve_locale(code, config, where=name)
+
+
+# -- one root cause, one finding ----------------------------------------------
+
+# A catalogue where at least this share of the translated entries (and this many)
+# is in the other script is written in that script: one finding says so.
+WRONG_SCRIPT_SHARE, WRONG_SCRIPT_MIN = 0.5, 20
+
+
+def one_finding_per_cause(findings: list, live: list[polib.POEntry], locale: Locale, base: dict) -> list:
+    """A catalogue written in the other script, or quoting one foreign way
+    throughout, is reported once for the file, not in every entry."""
+    return _one_quotation_style(_one_script(findings, live, locale, base), base)
+
+
+def _one_script(findings: list, live: list[polib.POEntry], locale: Locale, base: dict) -> list:
+    from ..findings import Finding
+    from .registry import REGISTRY
+
+    lines = {f.line for f in findings if f.check == "script-mix"}
+    if len(lines) < WRONG_SCRIPT_MIN:
+        return findings
+    translated = sum(1 for entry in live if entry.translated())
+    if len(lines) < WRONG_SCRIPT_SHARE * translated:
+        return findings
+    other = "Latin" if locale.script == "Cyrl" else "Cyrillic"
+    first = min(lines)
+    one = Finding(check="script-mix", severity=REGISTRY["script-mix"].severity, line=1,
+                  message=(f"the catalogue is written in {other} script: {len(lines)} of {translated} translated "
+                           f"entries (the first at line {first}) have {other} words, but {locale.code} is "
+                           f"{_script_name(locale.script)}; transliterate it or file it under the right locale"),
+                  extra={"entries": len(lines), "first_line": first}, **base)
+    return [one] + [f for f in findings if f.check != "script-mix"]
+
+
+def _one_quotation_style(findings: list, base: dict) -> list:
+    from ..findings import Finding
+    from .registry import REGISTRY
+
+    quotes = [f for f in findings if f.check == "quotation-marks"]
+    if len(quotes) < WRONG_SCRIPT_MIN:
+        return findings
+    style_of = lambda f: f.message.split(";")[0]
+    style, count = Counter(style_of(f) for f in quotes).most_common(1)[0]
+    if count < WRONG_SCRIPT_MIN or count < WRONG_SCRIPT_SHARE * len(quotes):
+        return findings
+    first = min(f.line for f in quotes if style_of(f) == style)
+    one = Finding(check="quotation-marks", severity=REGISTRY["quotation-marks"].severity, line=1,
+                  message=f"{count} entries (the first at line {first}) quote the same way: {style}; "
+                          "one style for the whole catalogue",
+                  extra={"entries": count, "first_line": first}, **base)
+    return [one] + [f for f in findings if not (f.check == "quotation-marks" and style_of(f) == style)]

@@ -27,9 +27,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 
 from ..errors import InputError
+from ..fileio import mapping_nodes, node_line, parse_yaml
 from ..locales import UnknownLocaleError, get_locale
 from .text import has_two_capitals
 
@@ -233,36 +233,22 @@ def load_glossary(path: Path | str) -> Glossary:
         raise InputError(f"cannot read: {error.strerror}", name) from error
     except UnicodeDecodeError as error:
         raise InputError("not UTF-8", name) from error
-    # libyaml's loader when PyYAML has it: the glossary is read on every check run.
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        data = yaml.load(text, Loader=loader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        raise InputError(f"invalid YAML: {error.problem or error}", name, mark.line + 1 if mark else None) from error
+    data = parse_yaml(text, name)
     try:
         return glossary_from_data(data or {}, name)
     except InputError:
         # Read again as nodes, only to name the line of what is wrong.
-        return glossary_from_data(data or {}, name, yaml.compose(text, Loader=loader))
+        return glossary_from_data(data or {}, name, parse_yaml(text, name, nodes=True))
 
 
 def _line_of(node, key: str | None = None) -> int | None:
-    if node is None:
-        return None
-    if key is not None and isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            if key_node.value == key:
-                return value_node.start_mark.line + 1
-    return node.start_mark.line + 1
+    """The line of ``key``'s value in a mapping node, else of the node itself."""
+    child = _child(node, key) if key is not None else None
+    return node_line(child if child is not None else node)
 
 
 def _child(node, key):
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            if key_node.value == key:
-                return value_node
-    return None
+    return mapping_nodes(node).get(key, (None, None))[1]
 
 
 def glossary_from_data(data: object, name: str = "<glossary>", node=None) -> Glossary:

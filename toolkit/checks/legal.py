@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Iterable
 
 import lxml.html
-import yaml
 from cssselect import SelectorError
 from lxml import etree
 from lxml.cssselect import CSSSelector
@@ -31,7 +30,7 @@ from ..build.approvals import (
 )
 from ..config import Config
 from ..errors import InputError
-from ..fileio import read_text
+from ..fileio import mapping_nodes, node_line, parse_yaml, read_text
 from ..findings import Finding
 from ..build.legal import normalize_text
 from ..locales import Locale
@@ -87,47 +86,34 @@ def load_rules(config: Config) -> list[Rule]:
     return read_rules(path, config.relative(path))
 
 
-def _line(node) -> int | None:
-    return node.start_mark.line + 1 if node is not None else None
-
-
-def _mapping(node) -> dict[str, tuple[object, object]]:
-    """``{key: (key node, value node)}`` of a YAML mapping node."""
-    return {str(k.value): (k, v) for k, v in node.value} if isinstance(node, yaml.MappingNode) else {}
-
-
 def read_rules(path: Path, display: str | None = None) -> list[Rule]:
     name = display or str(path)
     text = read_text(path, name)
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        raise InputError(f"invalid YAML: {error.problem or error}", name, mark.line + 1 if mark else None) from error
+    root = parse_yaml(text, name, nodes=True)
+    data = parse_yaml(text, name)
     if not isinstance(data, dict) or not isinstance(data.get("disclaimers"), dict):
-        raise InputError("expected a mapping with a 'disclaimers' mapping of id -> rule", name, _line(root) or 1)
-    nodes = _mapping(_mapping(root)["disclaimers"][1])
+        raise InputError("expected a mapping with a 'disclaimers' mapping of id -> rule", name, node_line(root) or 1)
+    nodes = mapping_nodes(mapping_nodes(root)["disclaimers"][1])
     rules = []
     for disclaimer_id, spec in data["disclaimers"].items():
         key_node, value_node = nodes[str(disclaimer_id)]
-        line = _line(key_node)
-        fields = _mapping(value_node)
+        line = node_line(key_node)
+        fields = mapping_nodes(value_node)
         if not isinstance(spec, dict):
             raise InputError(f"rule {disclaimer_id}: expected a mapping with 'required'", name, line)
         unknown = sorted(set(spec) - _RULE_KEYS)
         if unknown:
-            raise InputError(f"rule {disclaimer_id}: unknown key {unknown[0]!r}", name, _line(fields[unknown[0]][0]))
+            raise InputError(f"rule {disclaimer_id}: unknown key {unknown[0]!r}", name, node_line(fields[unknown[0]][0]))
         required = spec.get("required")
         if required not in REQUIRED_KINDS:
             raise InputError(
                 f"rule {disclaimer_id}: required must be one of {', '.join(REQUIRED_KINDS)}",
-                name, _line(fields["required"][1]) if "required" in fields else line,
+                name, node_line(fields["required"][1]) if "required" in fields else line,
             )
         rule = Rule(id=str(disclaimer_id), required=required, line=line, link=spec.get("link"))
         if required == "pages-with":
             rule.selector = spec.get("selector")
-            where = _line(fields["selector"][1]) if "selector" in fields else line
+            where = node_line(fields["selector"][1]) if "selector" in fields else line
             if not isinstance(rule.selector, str) or not rule.selector.strip():
                 raise InputError(f"rule {disclaimer_id}: pages-with needs a CSS selector", name, where)
             try:
@@ -136,7 +122,7 @@ def read_rules(path: Path, display: str | None = None) -> list[Rule]:
                 raise InputError(f"rule {disclaimer_id}: bad CSS selector: {error}", name, where) from error
         if required == "pages-mentioning":
             patterns = spec.get("patterns")
-            where = _line(fields["patterns"][1]) if "patterns" in fields else line
+            where = node_line(fields["patterns"][1]) if "patterns" in fields else line
             if not isinstance(patterns, list) or not patterns or not all(isinstance(p, str) for p in patterns):
                 raise InputError(f"rule {disclaimer_id}: pages-mentioning needs a list of patterns", name, where)
             flags = re.IGNORECASE if spec.get("ignore-case", True) else 0
@@ -145,10 +131,10 @@ def read_rules(path: Path, display: str | None = None) -> list[Rule]:
                     rule.patterns.append(re.compile(pattern, flags))
                 except re.error as error:
                     item = fields["patterns"][1].value[index]
-                    raise InputError(f"rule {disclaimer_id}: bad pattern {pattern!r}: {error}", name, _line(item)) from error
+                    raise InputError(f"rule {disclaimer_id}: bad pattern {pattern!r}: {error}", name, node_line(item)) from error
         if rule.link is not None and (not isinstance(rule.link, str) or not rule.link.startswith("#")):
             raise InputError(f"rule {disclaimer_id}: link must be a fragment like '#{disclaimer_id}'",
-                             name, _line(fields["link"][1]))
+                             name, node_line(fields["link"][1]))
         rules.append(rule)
     return rules
 

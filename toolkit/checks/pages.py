@@ -467,6 +467,30 @@ class Site:
                     strings.add(normalize(text))
         return strings
 
+    def pending(self, locale: Locale) -> dict[str, str]:
+        """Source strings that ``locale``'s catalogues do not translate yet (empty or
+        fuzzy), whitespace normalized, each with the catalogue that holds it.  The
+        catalogue check ``untranslated`` reports them already: on a page they are the
+        translators' progress, not a defect of the site."""
+        cache = self.__dict__.setdefault("_pending", {})
+        if locale.code not in cache:
+            found: dict[str, str] = {}
+            po_path = getattr(self.config, "po_path", None)
+            for domain in ("messages", "content"):
+                path = po_path(locale.code, domain) if po_path else None
+                if path is None or not path.is_file():
+                    continue
+                from ..po.catalog import is_translated, read_po
+
+                for entry in read_po(path, display=self.display(path)):
+                    if entry.obsolete or is_translated(entry):
+                        continue
+                    for text in (entry.msgid, entry.msgid_plural):
+                        if text:
+                            found.setdefault(normalize(text), self.display(path))
+            cache[locale.code] = found
+        return cache[locale.code]
+
     def kept_identical(self, locale: Locale) -> set[str]:
         """Strings a translator translated as the English on purpose ("Newsletter" in hr)."""
         cache = self.__dict__.setdefault("_kept", {})
@@ -1100,18 +1124,23 @@ def is_autonym(text: str) -> bool:
     return 0 < len(text) <= 40 and text in _all_autonyms()
 
 
-@check("untranslated-text", "pages", "error",
+@check("untranslated-text", "pages", "warning",
        "text on a localized page that is the English text, outside any element with its own lang")
 def check_untranslated(page: PageDoc, site: Site) -> Iterator[Finding]:
     nodes, attributes = untranslated(page, site)
     english = site.counterpart(page)
     where_from = f" (as on {english.display})" if english is not None else ""
-    for node, text in nodes:
-        yield finding("untranslated-text", f"English text {text!r} on a {page.locale.code} page{where_from}",
-                                   severity="warning", msgid=text, **page.where(node.element))
-    for element, name, text in attributes:
-        yield finding("untranslated-text", f"English {name}={text!r} on a {page.locale.code} page{where_from}",
-                                   severity="warning", msgid=text, **page.where(element))
+    pending = site.pending(page.locale)
+    for element, what, text in [(node.element, "text", text) for node, text in nodes] + attributes:
+        label = f"text {text!r}" if what == "text" else f"{what}={text!r}"
+        message = f"English {label} on a {page.locale.code} page{where_from}"
+        yield finding("untranslated-text", message + _pending_note(pending, text),
+                      severity="info" if text in pending else "warning", msgid=text, **page.where(element))
+
+
+def _pending_note(pending: dict[str, str], text: str) -> str:
+    """Why a string still in English is progress rather than a defect, when it is."""
+    return f"; not translated yet in {pending[text]}" if text in pending else ""
 
 
 # -- script mixing ------------------------------------------------------------------
@@ -1557,11 +1586,15 @@ def check_title(page: PageDoc, site: Site) -> Iterator[Finding]:
         english_title = element_text(english.head.find("title"))
         reference.add(english_title)
         reference.update(TITLE_SEPARATORS.split(english_title))
-    for part in [text, *TITLE_SEPARATORS.split(text)]:
+    parts = [text, *TITLE_SEPARATORS.split(text)]
+    pending = site.pending(page.locale)
+    waiting = next((part for part in parts if part in pending), None)
+    for part in parts:
         if part in reference and english_verdict(site, part, page.locale):
-            yield finding("title", f"<title> {text!r} is not translated" + (f" ({english.display} has {english_title!r})"
-                                                                         if english_title else ""),
-                                msgid=part, **page.where(element))
+            message = f"<title> {text!r} is not translated" + (f" ({english.display} has {english_title!r})"
+                                                               if english_title else "")
+            yield finding("title", message + _pending_note(pending, waiting or part),
+                          severity="info" if waiting else None, msgid=waiting or part, **page.where(element))
             return
 
 

@@ -46,7 +46,7 @@ class Check:
     function: Callable | None = field(default=None, compare=False, repr=False)
 
     def finding(self, message: str, **where) -> Finding:
-        return Finding(check=self.id, severity=where.pop("severity", self.severity), message=message, **where)
+        return Finding(check=self.id, severity=where.pop("severity", None) or self.severity, message=message, **where)
 
     def describe(self) -> dict[str, str]:
         """What ``toolkit checks --format json`` lists."""

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
-import gc
 import importlib
 import importlib.util
 import multiprocessing
@@ -51,20 +50,11 @@ class CheckWorkerError(ToolkitError):
 
 @contextlib.contextmanager
 def session() -> Iterator[None]:
-    """One command's run of the checks.
-
-    A run makes a great many objects (entries, findings, report rows) that
-    live to its end and hold no cycles: the cyclic collector would only walk
-    them again and again (a third of the time of a large catalogue's run).
-    At the end the text helpers forget what they remembered."""
-    collecting = gc.isenabled()
-    gc.disable()
+    """One command's run of the checks: at its end the text helpers forget what they remembered."""
     try:
         yield
     finally:
         tu.clear_memos()
-        if collecting:
-            gc.enable()
 
 
 # -- one catalogue ------------------------------------------------------------------
@@ -93,7 +83,7 @@ def check_catalog(
     base = {"path": path, "locale": locale.code}
     live = [entry for entry in catalog if not entry.obsolete]
     task = _Task(catalog, live, locale, glossary, source_locale, single, checks, base)
-    return _run(task, _jobs(jobs))
+    return family.one_finding_per_cause(_run(task, _jobs(jobs)), live, locale, base)
 
 
 class _Task:
@@ -134,6 +124,8 @@ def _pairs(entry: polib.POEntry, single_forms: frozenset[int]) -> list[tuple[str
     """(form, source, translation) of each non-empty plural form, each form
     compared with the msgid it stands for (a single-number form with the singular)."""
     pairs = []
+    if entry.msgid in tu.CREDITS_MSGIDS:
+        return pairs
     for index in sorted(entry.msgstr_plural):
         text = entry.msgstr_plural[index]
         if text:
@@ -169,8 +161,9 @@ def _check_entries(entries: list[polib.POEntry], task: _Task) -> list[list[Findi
             pairs = [] if "fuzzy" in flags else _pairs(entry, task.single)
             all_text = entry.msgid + entry.msgid_plural + "".join([text for _, _, text in pairs])
         else:
-            pairs = [] if not entry.msgstr or "fuzzy" in flags else [("msgstr", entry.msgid, entry.msgstr)]
-            all_text = entry.msgid + entry.msgstr
+            source = family.compared_source(entry)
+            pairs = [] if not entry.msgstr or "fuzzy" in flags or source is None else [("msgstr", source, entry.msgstr)]
+            all_text = (source or "") + entry.msgstr
         ctx.pairs = pairs
         if pairs:
             plan = (frozenset(find_triggers(all_text)), bool(entry.msgid_plural))

@@ -43,14 +43,19 @@ def clear_memos() -> None:
 
 # -- placeholders -----------------------------------------------------------
 
-# Python %-format: %(name)s, %s, %5.2f, %-10d; "%%" is a literal percent sign.
+# Python %-format: %(name)s, %s, %5.2f, %-10d; "%%" is a literal percent sign.  C's
+# argument numbers (%1$s), its ' and I flags and length modifiers (%ld, %zu, %lld,
+# %hhd, %jd) are read too: a catalogue of a C program uses them.
 PYTHON_FORMAT = re.compile(
-    r"%(?:\((?P<name>[^()]*)\))?(?P<flags>[-#0 +]*)(?P<width>\*|\d+)?(?:\.(?P<precision>\*|\d+))?"
-    r"[hlL]?(?P<type>[diouxXeEfFgGcrsa%])"
+    r"%(?:\((?P<name>[^()]*)\)|(?P<position>[1-9]\d?)\$)?(?P<flags>[-#0 +'I]*)(?P<width>\*|\d+)?"
+    r"(?:\.(?P<precision>\*|\d+))?(?P<length>hh|h|ll|l|L|q|j|z|Z|t)?(?P<type>[diouxXeEfFgGcrsa%])"
 )
 # Only the unambiguous forms count when an entry carries no format flag:
 # "50% of" would otherwise read as "% o" (a space flag and an octal).
-_PYTHON_FORMAT_LIKELY = re.compile(r"%\([A-Za-z_][\w.]*\)[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]|%[-#0+]*\d*(?:\.\d+)?[sdifr](?![A-Za-z])")
+_PYTHON_FORMAT_LIKELY = re.compile(r"%\([A-Za-z_][\w.]*\)[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]|"
+                                   r"%(?:[1-9]\$)?[-#0+']*\d*(?:\.\d+)?(?:hh|h|ll|l|L|j|z|t)?[sdifru](?![A-Za-z])")
+# Template placeholders: ${name} (Zope, Plone, JavaScript template literals).
+DOLLAR_FORMAT = re.compile(r"\$\{[A-Za-z_][\w.-]*\}")
 # Brace format: {name}, {0}, {}, {name.attr}, {name!r:>10}; "{{" and "}}" are literal.
 BRACE_FORMAT = re.compile(r"\{\{|\}\}|\{(?P<field>[A-Za-z_][\w.]*|\d+|)(?:\[[^\]{}]*\])?(?:![rsa])?(?::[^{}]*)?\}")
 
@@ -73,13 +78,75 @@ def brace_placeholders(text: str) -> tuple[str, ...]:
     """The brace-format fields of ``text`` in order (``{{``/``}}`` left out)."""
     if "{" not in text:
         return ()
-    return tuple(m.group(0) for m in BRACE_FORMAT.finditer(text) if m.group(0) not in ("{{", "}}"))
+    return tuple(m.group(0) for m in BRACE_FORMAT.finditer(text)
+                 if m.group(0) not in ("{{", "}}") and not (m.start() and text[m.start() - 1] == "$"))
 
 
 @memo
 def looks_brace_format(text: str) -> bool:
     return "{" in text and any(m.group("field") is not None and m.group(0) not in ("{{", "}}")
+                               and not (m.start() and text[m.start() - 1] == "$")
                                for m in BRACE_FORMAT.finditer(text))
+
+
+def argument_types(tokens: list[str]) -> list[str]:
+    """Length modifier and type of each unnamed %-directive, in argument order:
+    ``%s %ld`` -> ``["s", "ld"]``; numbered ones (``%2$s %1$d``) by their numbers,
+    so a translation may reorder them.  Named ``%(x)s`` directives are left out."""
+    found: dict[int, str] = {}
+    plain: list[str] = []
+    for token in tokens:
+        if token.startswith("%("):
+            continue
+        match = PYTHON_FORMAT.fullmatch(token)
+        if match is None:
+            plain.append(token[-1])
+            continue
+        spec = (match.group("length") or "") + match.group("type")
+        if match.group("position"):
+            found.setdefault(int(match.group("position")), spec)
+        else:
+            plain.append(spec)
+    return [found[k] for k in sorted(found)] + plain if found else plain
+
+
+@memo
+def dollar_placeholders(text: str) -> tuple[str, ...]:
+    """The ``${name}`` placeholders of ``text`` in order."""
+    if "${" not in text:
+        return ()
+    return tuple(DOLLAR_FORMAT.findall(text))
+
+
+_GLUED = re.compile(r"[^\W\d_]$")
+
+
+def glued_placeholders(text: str) -> tuple[str, ...]:
+    """Placeholders written against a letter (``nalog%(name)s``, ``%(price)skad``,
+    ``${name}a``): the reader sees the value run into the word."""
+    if "%" not in text and "{" not in text:
+        return ()
+    return _glued_placeholders(text)
+
+
+@memo
+def _glued_placeholders(text: str) -> tuple[str, ...]:
+    found = []
+    spans = [m.span() for m in PYTHON_FORMAT.finditer(text) if m.group("type") != "%"]
+    if "{" in text:
+        spans += [m.span() for m in DOLLAR_FORMAT.finditer(text)]
+        spans += [m.span() for m in BRACE_FORMAT.finditer(text) if m.group(0) not in ("{{", "}}")
+                  and not (m.start() and text[m.start() - 1] == "$")]
+    for start, end in spans:
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        if (before.isalpha() or after.isalpha()) and not _MARKUP_NAME.search(text[start:end]):
+            found.append(text[start:end])
+    return tuple(found)
+
+
+# Placeholders that stand for markup (%(link)s…%(end_link)s) hug the words they wrap.
+_MARKUP_NAME = re.compile(r"link|url|href|tag|start|end|open|close|begin|^\W*[abi]\W*$|strong|\bem\b", re.IGNORECASE)
 
 
 def placeholder_name(token: str) -> str:
@@ -97,12 +164,33 @@ def placeholder_name(token: str) -> str:
     return re.split(r"[!:\[.]", inner, maxsplit=1)[0]
 
 
+# -- what a translation is compared with -----------------------------------
+
+# Entries whose translation is the translators' names and addresses, not prose.
+CREDITS_MSGIDS = frozenset({"translator-credits", "translator_credits", "TRANSLATOR-CREDITS",
+                            "NAME OF TRANSLATORS", "EMAIL OF TRANSLATORS", "Your names", "Your emails"})
+_DEFAULT_COMMENT = re.compile(r'^Default: "(.*)"\s*$', re.MULTILINE)
+
+
+def default_text(msgid: str, comment: str | None) -> str | None:
+    """The English a symbolic msgid (``label_sender_fullname``) stands for, from
+    its ``#. Default: "…"`` comment (Zope and Plone catalogues); None without one."""
+    if not comment or "Default:" not in comment or " " in msgid:
+        return None
+    match = _DEFAULT_COMMENT.search(comment)
+    if match is None:
+        return None
+    return match.group(1).replace('\\"', '"')
+
+
 # -- URLs, e-mail addresses, numbers ----------------------------------------
 
 URL_RE = re.compile(r"(?:(?:https?|ftp|mailto):|www\.)[^\s<>\"'„“”«»]+", re.IGNORECASE)
 EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # Digits with inner group or decimal separators (1,000 / 1.000 / 1 000 / 3,5).
-NUMBER_RE = re.compile(r"(?<![\w])\d+(?:[.,\u00a0\u202f ]\d+)*")
+# A number may hang on a word ("Menu4", "UTF8": a digit that disappears with it is
+# still lost); a space groups thousands only ("1 000", never "2009 17").
+NUMBER_RE = re.compile(r"(?<![\d])\d+(?:[.,]\d+|[\u00a0\u202f ]\d{3}(?!\d))*")
 TAG_RE = re.compile(r"</?[A-Za-z][\w:-]*(?:\s+[^<>]*)?/?>|<!--.*?-->", re.DOTALL)
 _TRAILING_URL_PUNCT = ".,;:!?)]}"
 _DIGIT = re.compile(r"\d")
@@ -137,6 +225,39 @@ def numbers(text: str) -> tuple[str, ...]:
     return tuple(re.sub(r"\D", "", m.group(0)) for m in NUMBER_RE.finditer(prose))
 
 
+# Numbers written as words: English in the msgid, the word stems of the region's
+# languages (Latin and Cyrillic) in a translation.
+_ENGLISH_NUMBERS = {0: r"zero|none", 1: r"ones?|single|first", 2: r"two|second|both|double",
+                    3: r"three|third", 4: r"four|fourth", 5: r"five|fifth", 6: r"six|sixth", 7: r"seven|seventh",
+                    8: r"eight|eighth", 9: r"nine|ninth", 10: r"ten|tenth"}
+_ENGLISH_NUMBER_RE = {n: re.compile(rf"(?<![^\W\d_])(?:{w})(?![^\W\d_])", re.IGNORECASE) for n, w in _ENGLISH_NUMBERS.items()}
+_NUMBER_STEMS = {0: "nul zero нул", 1: "jed јед еден една едно një prv прв", 2: "dv дв dy drug друг",
+                 3: "tri три tre treć трећ трет", 4: "četir четир katër", 5: "pet пет pes", 6: "šest шест gjasht",
+                 7: "sedam седам седум shtat", 8: "osam осам осум tet", 9: "devet девет nënt", 10: "deset десет dhjet"}
+_NUMBER_STEM_RE = {n: re.compile(r"(?<![^\W\d_])(?:" + "|".join(stems.split()) + ")", re.IGNORECASE)
+                   for n, stems in _NUMBER_STEMS.items()}
+
+
+def spelled_number(number: str, text: str, english: bool) -> bool:
+    """Whether ``text`` writes ``number`` (0–10) as a word: in English
+    (``non-zero``, ``one``) or, for a translation, in one of the region's languages."""
+    value = int(number) if number.isdigit() and len(number) <= 2 else -1
+    table = _ENGLISH_NUMBER_RE if english else _NUMBER_STEM_RE
+    return value in table and bool(table[value].search(text))
+
+
+def same_digits(source: str, text: str) -> bool:
+    """The same digits in the same order: a date or time written the language's
+    way ("01/11/2009 17:52" -> "01.11.2009, 17:52")."""
+    digits = lambda t: re.sub(r"\D", "", strip_non_prose(t))
+    return digits(source) == digits(text)
+
+
+def phone_prefixes(text: str) -> list[str]:
+    """Country calling codes of examples ("+1 for the US" -> "+381 za Srbiju")."""
+    return re.findall(r"(?<![\w+])\+(\d{1,3})(?!\d)", text) if "+" in text else []
+
+
 # The tail of a Markdown link or image: ](target "title").  The target is
 # syntax, not prose, and the quotes around the title are syntax too.
 MD_LINK_TAIL = re.compile(r"""\]\((?P<target><[^<>]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+(?P<q>["'])(?P<title>.*?)(?P=q)|\s+\((?P<title2>[^()]*)\))?\s*\)""")
@@ -163,9 +284,17 @@ def code_spans(text: str) -> tuple[str, ...]:
     return _code_spans(text)
 
 
+# GNU quoting, `like this': a backtick that an apostrophe closes is a quotation mark.
+_GNU_QUOTE = re.compile(r"`[^`'\n]*'")
+
+
 @memo
 def _code_spans(text: str) -> tuple[str, ...]:
-    return tuple(m.group(2) for m in MD_CODE.finditer(text))
+    if _GNU_QUOTE.search(text):
+        return ()
+    # A span holding only a placeholder is a quotation ("File `%s` does not exist"):
+    # the language's quotation marks may replace its backticks.
+    return tuple(m.group(2) for m in MD_CODE.finditer(text) if strip_non_prose(m.group(2)).strip())
 
 
 _CODE_HINT = re.compile(r"\w[._]\w")
@@ -196,6 +325,8 @@ def _strip(text: str, extra: list[re.Pattern] | None, gap: str, code: bool) -> s
     if "%" in text:
         text = PYTHON_FORMAT.sub(lambda m: "%" if m.group("type") == "%" else gap, text)
     if "{" in text:
+        if "${" in text:
+            text = DOLLAR_FORMAT.sub(gap, text)
         text = BRACE_FORMAT.sub(gap, text)
     if "://" in text or "www." in text or "WWW." in text or "mailto:" in text:
         text = URL_RE.sub(gap, text)
@@ -279,6 +410,51 @@ class _MarkupParser(HTMLParser):
                 pass
         else:
             self.result.problems.append(f"</{tag}> has no opening tag")
+
+
+# Elements of HTML: a bare "<word>" of another name is a metavariable of a
+# usage line ("--output <list>", "<device>"), not markup.
+HTML_ELEMENTS = frozenset("""
+a abbr address area article aside audio b base bdi bdo blockquote body br button canvas caption cite
+code col colgroup data datalist dd del details dfn dialog div dl dt em embed fieldset figcaption
+figure footer form h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe img input ins kbd label
+legend li link main map mark menu meta meter nav noscript object ol optgroup option output p param
+picture pre progress q rp rt ruby s samp script search section select slot small source span strong
+style sub summary sup table tbody td template textarea tfoot th thead time title tr track u ul var
+video wbr center font big strike tt frame frameset applet
+""".split())
+_HTML_NAMES = "|".join(sorted(HTML_ELEMENTS, key=len, reverse=True))
+_TRAILING_TAGS = re.compile(r"(?:</?(?:" + _HTML_NAMES + r")\b[^<>]*>\s*)+$", re.IGNORECASE)
+_PSEUDO_TAG = re.compile(r"<([^\W\d_][\w-]*)((?:[ |][^\W\d_][\w-]*)*)(?: ?,?(?:\.\.\.|…))? ?>")
+_BARE_VOID = frozenset({"br", "hr", "wbr"})
+
+
+def _is_metavariable(match: re.Match, text: str, msgid_names: frozenset[str] | None) -> bool:
+    name = match.group(1).lower()
+    if (name in _BARE_VOID and not match.group(2)) or (name in VOID_ELEMENTS and match.group(2)) \
+            or f"</{name}" in text.lower():
+        return False  # a bare <br>, or an element closed later: markup
+    if msgid_names is None:
+        return True  # a msgid's bare tag that is never closed is a metavariable
+    return name not in HTML_ELEMENTS or name in msgid_names
+
+
+def without_metavariables(source: str, text: str) -> tuple[str, str]:
+    """``source`` and ``text`` with their ``<metavariable>`` placeholders blanked
+    (``<device>`` -> ``<uređaj>`` is a translated usage line, not changed markup)."""
+    if "<" not in source and "<" not in text:
+        return source, text
+    return _without_metavariables(source, text)
+
+
+@memo
+def _without_metavariables(source: str, text: str) -> tuple[str, str]:
+    names = frozenset(m.group(1).lower() for m in _PSEUDO_TAG.finditer(source) if _is_metavariable(m, source, None))
+    if names:
+        source = _PSEUDO_TAG.sub(lambda m: " " if m.group(1).lower() in names else m.group(0), source)
+    if "<" in text:
+        text = _PSEUDO_TAG.sub(lambda m: " " if _is_metavariable(m, text, names) else m.group(0), text)
+    return source, text
 
 
 _BROKEN_TAG = re.compile(r"<(?:/?[A-Za-z][\w:-]*)(?:\s[^<>]*)?(?=<|$)")
@@ -368,6 +544,35 @@ def _mixed_script_words(text: str) -> tuple[str, ...]:
     return tuple(p for p in parts if word_script(p) == "mixed")
 
 
+_TECHNICAL = re.compile(r"(?<![\w-])-{1,2}[A-Za-z][\w-]*|\w+(?:[/._,|-]\w+)+|\w+(?=\()|[A-Za-z]+\d\w*"
+                        r"|(?<=\n)[ \t]+[a-z][\w-]*(?=[ \t]{2})"
+                        r"|[“\"'„`«]([^“”\"'„«»`\n]{1,60})[”\"'“`»]")
+
+
+@memo
+def technical_words(text: str) -> frozenset[str]:
+    """Words of ``text`` that belong to code-like tokens: options (``--skip-empty``),
+    slash, dot or underscore compounds (``reflink/clone``, ``gschemas.compiled``)."""
+    found: set[str] = set()
+    for match in _TECHNICAL.finditer(text):
+        token = match.group(0).strip().lstrip("-")
+        found.add(token)
+        found.update(WORD_RE.findall(token))
+        found.update(re.split(r"[^\w]+|_", token))
+    return frozenset(found)
+
+
+def copied_word(word: str, source: str, text: str = "") -> bool:
+    """A Latin word a Cyrillic translation may keep: a name as the msgid writes it
+    (``Python``, or ``python`` for it), or part of an option, path, identifier,
+    function or quoted value (in the msgid or, copied, in the translation)."""
+    if word in source:
+        if word[0].isupper() or len(word) <= 3:
+            return True  # a name, a letter, a unit (pt, kg, px)
+        return word in technical_words(source) or word in technical_words(text)
+    return word[0].islower() and word.capitalize() in source
+
+
 @memo
 def is_acronym(word: str) -> bool:
     """Two or more capitals with no lower-case letter (UNDP, EU, BiH is not)."""
@@ -401,29 +606,40 @@ class QuoteRule:
 
 # Opening and accepted closing double quotation marks per language.
 # Croatian and Bosnian usage also closes with ” (U+201D); Serbian, Macedonian
-# and Montenegrin close with “ (U+201C).  Albanian uses guillemets.
+# and Montenegrin close with “ (U+201C).  Albanian uses guillemets or “…”.
 QUOTE_RULES = {
     "sr": QuoteRule("„", "“"),
     "mk": QuoteRule("„", "“"),
     "cnr": QuoteRule("„", "“"),
     "hr": QuoteRule("„", "“”"),
     "bs": QuoteRule("„", "“”"),
-    "sq": QuoteRule("«", "»"),
+    # Albanian writes «…» and also “…”.
+    "sq": QuoteRule("«“", "»”"),
 }
 DOUBLE_QUOTES = "\"“”„‟«»〝〞＂"
 
 
+_ASCII_QUOTED = re.compile(r'"[^"\n]{1,200}"')
+
+
 @memo
-def quote_problems(text: str, language: str) -> tuple[str, ...]:
+def quote_problems(text: str, language: str, source: str = "") -> tuple[str, ...]:
     """Double quotation marks in ``text`` that break ``language``'s rule.
 
     Markup, placeholders and URLs are ignored (an attribute's ASCII quotes
-    are HTML syntax, not typography).
+    are HTML syntax, not typography); so is a value the msgid ``source``
+    quotes with ASCII marks and the translation copies as it is
+    (``"GEDIT_TOOLBAR_SYSTEM"``, ``"oauth_token"``).
     """
     rule = QUOTE_RULES.get(language)
     if rule is None or not any(q in text for q in DOUBLE_QUOTES):
         return ()
-    prose = strip_non_prose(text)
+    if '"' in text and '"' in source:
+        text = _ASCII_QUOTED.sub(lambda m: m.group(0)[1:-1] if m.group(0) in source else m.group(0), text)
+    if '="' in text:
+        text = re.sub(r'="([^"\n]*)"', r"=\1", text)  # key="value": syntax, not typography
+    # A placeholder stands for a word: "„%s“" closes after it.
+    prose = strip_non_prose(text, gap="\x00")
     problems = []
     depth = 0
     ascii_marks = 0
@@ -436,7 +652,9 @@ def quote_problems(text: str, language: str) -> tuple[str, ...]:
         before = prose[index - 1] if index else " "
         after = prose[index + 1] if index + 1 < len(prose) else " "
         opening = (before.isspace() or before in "([{—–-/") and not after.isspace()
-        if char in rule.opening and (opening or char not in rule.closing):
+        if char in rule.closing and depth and char not in rule.opening:
+            depth -= 1
+        elif char in rule.opening and (opening or char not in rule.closing):
             depth += 1
         elif char in rule.closing and not opening:
             if depth == 0:
@@ -536,13 +754,28 @@ def end_punctuation(text: str) -> str:
 def _end_punctuation(text: str) -> str:
     text = text.rstrip()
     if "<" in text:
-        text = re.sub(r"(?:</?[A-Za-z][^<>]*>\s*)+$", "", text).rstrip()
+        # Trailing tags are markup; a trailing <metavariable> is a word.
+        text = _TRAILING_TAGS.sub("", text).rstrip()
     text = text.rstrip(_CLOSERS).rstrip()
     if text.endswith("..."):
         return "…"
     if text and text[-1] in END_PUNCTUATION:
         return text[-1]
     return ""
+
+
+# Abbreviations that end a phrase with their own dot: "etc." in the region's languages.
+_ABBREVIATIONS = re.compile(r"(?<![^\W\d_])(?:itd|npr|tj|sl|itn|etj|итд|нпр|тј|сл|итн|и\.сл)\.[)\]»“”\"']*$",
+                            re.IGNORECASE)
+
+
+def ends_with_abbreviation(text: str, short: bool = True) -> bool:
+    """``itd.``, ``нпр.`` (any text) or, with ``short``, any short lower-case
+    word and its dot (``god.``, ``str.``) end the text."""
+    end = text.rstrip()
+    if _ABBREVIATIONS.search(end):
+        return True
+    return short and bool(re.search(r"(?<![^\W\d_])[^\W\d_A-ZА-Я]{1,4}\.$", end))
 
 
 def ends_with_ordinal_dot(text: str) -> bool:
@@ -556,7 +789,7 @@ def ends_with_ordinal_dot(text: str) -> bool:
 # A file path: rooted (/etc/x, ~/x, ./x, ../x) or relative with an extension
 # (site/templates/base.html).  "and/or", "km/h" and "24/7" are not paths.
 PATH_RE = re.compile(
-    r"(?<![\w./:~-])(?:(?:~|\.{1,2})?/[\w.-]+(?:/[\w.-]+)*/?|[\w.-]+(?:/[\w.-]+)+\.[A-Za-z][\w]{0,4})(?![\w/])"
+    r"(?<![\w./:~+-])(?:(?:~|\.{1,2})?/[\w.][\w.-]*(?:/[\w.-]+)*/?|[\w.-]+(?:/[\w.-]+)+\.[A-Za-z][\w]{0,4})(?![\w/])"
 )
 # Command-line options: --fail-on, -l (a single letter standing alone).
 OPTION_RE = re.compile(r"(?<![\w-])(?:--[A-Za-z][\w-]*[A-Za-z0-9]|-[A-Za-z])(?![\w-])")
@@ -615,6 +848,26 @@ def accelerators(text: str) -> int:
     if "<" in prose or "%" in prose or "{" in prose or "://" in prose:
         prose = strip_non_prose(prose)
     return len(ACCELERATOR_RE.findall(prose))
+
+
+# An accelerator anywhere in a word: translators put it on a letter the label has
+# ("_Revert" -> "Pov_rati").
+_ACCELERATOR_ANYWHERE = re.compile(r"(?<![&_])&(?=[^\W\d_])(?![A-Za-z]+;)|(?<![&_])_(?=[^\W\d_])")
+
+
+@memo
+def translated_accelerators(text: str, source: str) -> int:
+    """Accelerator markers of a translation, inside words too; a word copied
+    from the msgid (``R&D``, ``file_name``) brings none."""
+    prose = text
+    if "<" in prose or "%" in prose or "{" in prose or "://" in prose:
+        prose = strip_non_prose(prose)
+    count = 0
+    for chunk in prose.split():
+        marks = len(_ACCELERATOR_ANYWHERE.findall(chunk))
+        if marks and not (chunk in source and not ACCELERATOR_RE.match(chunk)):
+            count += marks
+    return count
 
 
 @memo
@@ -731,6 +984,8 @@ def missing_space_after_punctuation(text: str) -> tuple[str, ...]:
         return ()
     # A removed placeholder or link leaves a mark, not a space, behind.
     prose = strip_non_prose(text, code=True, gap="\x00")
+    if "=" in prose:
+        prose = re.sub(r"(?<![\w-])-{1,2}[A-Za-z][\w-]*=\S+", "\x00", prose)  # --level=err,warn
     return tuple(m.group(0) for m in _NO_SPACE_AFTER.finditer(prose))
 
 
@@ -744,6 +999,149 @@ def space_before_punctuation(text: str) -> tuple[str, ...]:
 def _space_before_punctuation(text: str) -> tuple[str, ...]:
     prose = strip_non_prose(text, code=True, gap="\x00")
     return tuple(m.group(0) for m in _SPACE_BEFORE.finditer(prose))
+
+
+_INNER_RUN = re.compile(r"(?<=\S)[ ]{2,}(?=\S)")
+_HELP_LINE = re.compile(r"^\s*(?:-{1,2}[A-Za-z0-9]|%(?:\d\$)?s\s)|^\s+[^\W\d_a-z]{2,}\s{2,}")
+
+
+def added_double_space(source: str, text: str) -> int | None:
+    """Column (1-based) of a run of spaces inside a line of ``text`` that is not
+    layout, or None.  Indentation is layout; so is a run on a line whose
+    counterpart in the msgid pads columns (``--help`` output)."""
+    if "  " not in text.strip():
+        return None
+    source_lines = source.split("\n")
+    padded = [bool(_INNER_RUN.search(line)) for line in source_lines]
+    offset = 0
+    for number, line in enumerate(text.split("\n")):
+        match = _INNER_RUN.search(line)
+        if match:
+            # A --help line ("  -t, --timeout <n>    …") pads its columns however the msgid does.
+            layout = (padded[number] if number < len(padded) else any(padded)) or bool(_HELP_LINE.match(line))
+            if not layout:
+                return offset + match.start() + 1
+        offset += len(line) + 1
+    return None
+
+
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•+]|\d+[.)])\s", re.MULTILINE)
+
+
+def line_structure(text: str) -> tuple[int, int]:
+    """(paragraph breaks, list items) of ``text``: what its line breaks carry
+    beyond wrapping."""
+    stripped = text.strip()
+    return len(re.findall(r"\n\s*\n", stripped)), len(_LIST_ITEM.findall(stripped))
+
+
+def wholly_bracketed(text: str) -> bool:
+    """``(current)``: a parenthesis opens the text and closes at its end."""
+    stripped = text.strip()
+    if not (stripped.startswith("(") and stripped.endswith(")")):
+        return False
+    depth = 0
+    for index, char in enumerate(stripped):
+        depth += (char == "(") - (char == ")")
+        if depth == 0:
+            return index == len(stripped) - 1
+    return False
+
+
+def is_value_literal(text: str) -> bool:
+    """A setting's default written as a list of strings: ``['UTF-8', 'CURRENT']``."""
+    stripped = text.strip()
+    return stripped.startswith("['") and stripped.endswith("']")
+
+
+_SINGLE_QUOTED_PLACEHOLDER = re.compile(r"(?<![\w'])'(%(?:\([^()]*\))?[-#0 +]*\d*(?:\.\d+)?[a-zA-Z]|\$?\{[\w.]*\})'(?![\w'])")
+
+
+def single_quoted_placeholders(text: str, source: str) -> list[str]:
+    """``'%s'`` in a translation where the msgid does not write it so."""
+    if "'" not in text:
+        return []
+    found = _SINGLE_QUOTED_PLACEHOLDER.findall(text)
+    if not found:
+        return []
+    kept = set(_SINGLE_QUOTED_PLACEHOLDER.findall(source))
+    return [f"{p}" for p in found if p not in kept]
+
+
+def is_dimension(word: str) -> bool:
+    """``ШИРИНАxВИСИНА``: two capitalised words joined by the letter x of WIDTHxHEIGHT."""
+    return bool(re.fullmatch(r"[^\W\d_a-z]+x[^\W\d_a-z]+", word)) and word.replace("x", "").isupper()
+
+
+_ASCII_SYMBOLS = (("<->", "↔"), ("->", "→"), ("=>", "⇒"), ("<-", "←"), ("(C)", "©"), ("(c)", "©"),
+                  ("(R)", "®"), ("(TM)", "™"))
+
+
+def ascii_symbols(text: str) -> str:
+    """``->``, ``(C)`` and their like written as the signs a translation may use (→, ©)."""
+    if ">" not in text and "<" not in text and "(" not in text:
+        return text
+    for ascii, sign in _ASCII_SYMBOLS:
+        text = text.replace(ascii, sign)
+    return text
+
+
+def stray_angle_brackets(text: str) -> tuple[int, int]:
+    """Counts of < and > that are neither a tag nor an arrow: a broken
+    ``<metavariable>`` ("<e papërcaktuar?")."""
+    if "<" not in text and ">" not in text:
+        return (0, 0)
+    text = TAG_RE.sub(" ", ascii_symbols(text)).replace("<=", " ").replace(">=", " ")
+    return text.count("<"), text.count(">")
+
+
+_BRACKETED_PLACEHOLDER = re.compile(
+    r"[(\[]\s*(%(?:\([^()]*\))?[-#0 +]*\d*(?:\.\d+)?[a-zA-Z]|\$?\{[\w.]*\})\s*[)\]]")
+
+
+def unbracketed_placeholders(source: str, text: str) -> list[str]:
+    """Placeholders the msgid puts in brackets, "({name})", that the translation
+    keeps without them: the values run together."""
+    found = _BRACKETED_PLACEHOLDER.findall(source)
+    if not found:
+        return []
+    kept = _BRACKETED_PLACEHOLDER.findall(text)
+    return [p for p in found if p in text and p not in kept]
+
+
+# Products and languages whose names a translation keeps (acronyms aside).
+KNOWN_NAMES = frozenset("""
+Java Perl Python Ruby Lua Rust Go PHP Linux Windows Solaris Android Git Markdown Google Firefox Chrome
+Mozilla Apple Microsoft Unix Debian Ubuntu Fedora Plone Django Weblate Wagtail Bitbucket Gitea GitHub
+GitLab JavaScript TypeScript Haskell Scheme Perl6 Kotlin Swift Vala GNOME KDE
+""".split())
+
+
+# Words the region's languages write in lower case where English capitalises them.
+_LOWER_IN_REGION = re.compile(
+    r"^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)(?:day|sday|nesday|rsday|urday)?$|"
+    r"^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)(?:uary|ruary|ch|il|e|y|ust|tember|ober|ember)?$|"
+    r"(?:ian|ish|ese|ic|ch|an|ek|ai)$")
+_LABEL = re.compile(r"^_?[A-Z][a-z]+(?: _?[A-Za-z][a-z]+)?(?:…|\.\.\.|:)?$")
+
+
+def is_capitalised_label(text: str) -> bool:
+    """``Edit``, ``Save as…``, ``_Open File``: a capitalised UI label of one or two
+    words whose capital the region's languages keep."""
+    if not _LABEL.match(text):
+        return False
+    words = [w.lstrip("_") for w in text.rstrip(".…:").split()]
+    return not any(_LOWER_IN_REGION.search(w) for w in words)
+
+
+def is_word_list(text: str) -> bool:
+    """``parsec,parsecs,pc``: names a program parses, listed without spaces."""
+    return "," in text and " " not in text.strip() and bool(re.fullmatch(r"[\w˚°µ/.-]+(?:,[\w˚°µ/.-]+)+", text.strip()))
+
+
+def is_keyword_list(text: str) -> bool:
+    """A desktop file's search keywords (``Text;Editor;Plaintext;``): translators add theirs."""
+    return text.endswith(";") and text.count(";") >= 2
 
 
 def prose_length(text: str) -> int:

@@ -17,7 +17,7 @@ from ..checks.a11y.audit import PageSource, collect_pages, run_a11y
 from ..checks.a11y.runner import DEFAULT_TAGS, IMPACT_SEVERITY, IMPACTS, PAGE_ERROR_CHECK
 from ..checks.a11y.settings import a11y_settings
 from ..checks.baseline import apply_baseline, load_baseline, update_baseline
-from ..crawl.cli_args import add_live_arguments, live_a11y_pages
+from ..crawl.cli_args import add_live_arguments, is_live, live_a11y_pages
 from ..errors import InputError
 from ..fileio import atomic_write_text
 from ..findings import Finding
@@ -25,6 +25,11 @@ from ..report import FORMATS as REPORT_FORMATS
 from ..report import render_report
 
 FORMATS = (*REPORT_FORMATS, "html")
+
+
+def needs_config(args) -> bool:
+    """Pages or URLs named on the command line need no project."""
+    return not args.inputs and not is_live(args)  # a live site needs no project either
 
 
 def add_parser(subparsers) -> None:

@@ -12,11 +12,16 @@ from pathlib import Path
 
 from ..checks.runner import FAMILY_CHOICES, apply_check_baseline, collect, session
 from ..findings import severity_rank, summarize, worst_severity_at_least
-from ..crawl.cli_args import LiveSite, add_live_arguments
+from ..crawl.cli_args import LiveSite, add_live_arguments, is_live
 from ..report import FORMATS, write_report
 
 # The legal checks (Jinja, lxml) and baselines are imported when a run needs
 # them: a catalogue-only run starts in a fraction of the time.
+
+
+def needs_config(args) -> bool:
+    """Catalogues or site folders named on the command line need no project."""
+    return not args.paths and not is_live(args)  # a live site needs no project either
 
 
 def add_parser(subparsers) -> None:

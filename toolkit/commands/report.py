@@ -13,30 +13,28 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..report.html import write_html_report
-from ..report.overview import DEFAULT_A11Y_JSON, A11yResults, gather, load_a11y_json
-
-DEFAULT_REPORT_DIR = "build/report"
-
+from ..report.overview import A11yResults, gather, load_a11y_json
 
 def add_parser(subparsers) -> None:
     parser = subparsers.add_parser(
         "report", help="write the HTML report of progress, legal approvals and findings",
         description="Run the catalogue, page and legal checks and write one static HTML page "
-                    f"(default: {DEFAULT_REPORT_DIR}/index.html) with translation progress, legal "
+                    "(default: index.html in the report-dir setting, build/report) with translation progress, legal "
                     "approvals, every finding and the accessibility results.",
     )
     parser.add_argument("-o", "--output", type=Path, metavar="DIR",
-                        help=f"the report folder (default: {DEFAULT_REPORT_DIR})")
+                        help="the report folder (default: the report-dir setting, else build/report beside build/site)")
     source = parser.add_mutually_exclusive_group()
     source.add_argument("--a11y-json", type=Path, metavar="FILE",
-                        help=f"accessibility results from `toolkit a11y --format json` (default: {DEFAULT_A11Y_JSON} if it exists)")
+                        help="accessibility results from `toolkit a11y --format json` (default: build/a11y.json beside build/site, "
+                             "or a11y.json in the report folder, if it exists)")
     source.add_argument("--a11y", action="store_true",
                         help="run the accessibility checks now, with element screenshots")
     parser.set_defaults(func=run)
 
 
-def a11y_hint() -> str:
-    return (f"Run `toolkit a11y --format json -o {DEFAULT_A11Y_JSON}` and then `toolkit report`, "
+def a11y_hint(config) -> str:
+    return (f"Run `toolkit a11y --format json -o {config.relative(config.a11y_json_path)}` and then `toolkit report`, "
             "or `toolkit report --a11y` to run the checks now with element screenshots.")
 
 
@@ -68,7 +66,7 @@ def load_a11y(args, config) -> A11yResults | None:
         if not args.a11y_json.is_file():
             raise InputError("no such file", str(args.a11y_json))
         return load_a11y_json(args.a11y_json, config)
-    default = config.path(DEFAULT_A11Y_JSON)
+    default = config.a11y_json_path
     return load_a11y_json(default, config) if default.is_file() else None
 
 
@@ -77,10 +75,10 @@ def run(args, config) -> int:
 
     a11y = load_a11y(args, config)  # first: a bad results file stops the run before the checks
     findings, _, _ = collect(config)
-    data = gather(config, findings, a11y, a11y_hint=a11y_hint())
-    out_dir = args.output or config.path(DEFAULT_REPORT_DIR)
+    data = gather(config, findings, a11y, a11y_hint=a11y_hint(config))
+    out_dir = args.output or config.report_path
     page = write_html_report(data, out_dir)
     if a11y is None:
-        print(f"toolkit report: accessibility not run; {a11y_hint()}", file=sys.stderr)
+        print(f"toolkit report: accessibility not run; {a11y_hint(config)}", file=sys.stderr)
     print(page.resolve() if not page.resolve().is_relative_to(config.root.resolve()) else config.relative(page))
     return 0

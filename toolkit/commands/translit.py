@@ -31,6 +31,11 @@ as they are.  --derive derives every [tool.toolkit.derived] locale of the projec
 """
 
 
+def needs_config(args) -> bool:
+    """A filter or named catalogues need no project; deriving sr_Latn does."""
+    return bool(args.derive)
+
+
 def add_parser(subparsers) -> None:
     parser = subparsers.add_parser(
         "translit", help="Serbian Cyrillic to Latin, for text or catalogues",

@@ -21,7 +21,6 @@ a catalogue without a header gets its real line number (polib says 0).
 from __future__ import annotations
 
 import codecs
-import gc
 import re
 
 import polib
@@ -204,15 +203,7 @@ def parse_po_text(text: str, path: str, *, wrapwidth: int = 78) -> polib.POFile:
         except LookupError:
             pass
     catalog = polib.POFile(wrapwidth=wrapwidth, encoding=encoding, check_for_duplicates=False)
-    # The parse makes many objects and no cycles: the cyclic collector would
-    # only walk them again and again.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return _parse(text, path, catalog)
-    finally:
-        if collecting:
-            gc.enable()
+    return _parse(text, path, catalog)
 
 
 def _parse(text: str, path: str, catalog: polib.POFile) -> polib.POFile:

@@ -21,7 +21,6 @@ from ..fileio import parse_json, read_text
 from ..findings import Finding
 from ..po.stats import Progress, translation_progress
 
-DEFAULT_A11Y_JSON = "build/a11y.json"
 FINDING_FIELDS = ("check", "severity", "message", "path", "line", "locale", "msgid", "target")
 
 
