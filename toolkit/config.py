@@ -38,7 +38,7 @@ KEYS: dict[str, tuple[str, object, str, str]] = {
     "fallbacks": (TABLE, "{}", "a locale's same-script fallback locales, in order", '{ cnr = ["sr_Latn"] }'),
     "derived": (TABLE, "{}", "locales transliterated from another instead of translated", '{ sr_Latn = "sr" }'),
     "siblings": (TABLE, '{ hr = ["bs", "cnr", "sr_Latn"], … }', "the locales update --suggest draws fuzzy suggestions from, per locale", '{ hr = ["bs"], bs = ["hr"] }'),
-    "a11y": (TABLE, "{}", "toolkit a11y settings: tags, viewports, workers, fail-on-impact, baseline, timeout, webdriver-url, serve-address", '{ tags = ["wcag2a", "wcag2aa"] }'),
+    "a11y": (TABLE, "{}", "toolkit a11y settings: tags, viewports, workers, fail-on-impact, baseline, timeout, webdriver-url, serve-address, interactions, cache-max-age-days", '{ tags = ["wcag2a", "wcag2aa"] }'),
 }
 DEFAULT_SIBLINGS = {"hr": ("bs", "cnr", "sr_Latn"), "bs": ("hr", "cnr", "sr_Latn"), "cnr": ("hr", "bs", "sr_Latn")}
 

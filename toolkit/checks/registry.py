@@ -23,13 +23,14 @@ from typing import Callable, Iterable
 
 from ..findings import Finding
 
-FAMILIES = ("catalogue", "pages", "legal", "a11y")
+FAMILIES = ("catalogue", "pages", "legal", "a11y", "crawl")
 # Family -> the module whose import declares its checks.
 FAMILY_MODULES = {
     "catalogue": "toolkit.checks.catalogue",
     "pages": "toolkit.checks.pages",
     "legal": "toolkit.checks.legal",
     "a11y": "toolkit.checks.a11y.runner",
+    "crawl": "toolkit.checks.crawl",
 }
 SCOPES = ("pair", "entry", "catalogue")
 

@@ -13,10 +13,11 @@ import dataclasses
 import sys
 from pathlib import Path
 
-from ..checks.a11y.audit import collect_pages, run_a11y
+from ..checks.a11y.audit import PageSource, collect_pages, run_a11y
 from ..checks.a11y.runner import DEFAULT_TAGS, IMPACT_SEVERITY, IMPACTS, PAGE_ERROR_CHECK
 from ..checks.a11y.settings import a11y_settings
 from ..checks.baseline import apply_baseline, load_baseline, update_baseline
+from ..crawl.cli_args import add_live_arguments, is_live, live_a11y_pages
 from ..errors import InputError
 from ..fileio import atomic_write_text
 from ..findings import Finding
@@ -28,7 +29,7 @@ FORMATS = (*REPORT_FORMATS, "html")
 
 def needs_config(args) -> bool:
     """Pages or URLs named on the command line need no project."""
-    return not args.inputs
+    return not args.inputs and not is_live(args)  # a live site needs no project either
 
 
 def add_parser(subparsers) -> None:
@@ -65,6 +66,7 @@ def add_parser(subparsers) -> None:
     parser.add_argument("-v", "--verbose", action="store_true", help="list needs-review (info) results in the text report too")
     parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the report here")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+    add_live_arguments(parser)
     parser.set_defaults(func=run)
 
 
@@ -83,7 +85,7 @@ def run(args, config) -> int:
         raise InputError("--justification only goes with --update-baseline")
     baseline_path: Path = settings["baseline"]
     baseline = load_baseline(baseline_path)  # a broken baseline stops the run before any browser starts
-    pages = collect_pages(config, args.inputs)
+    pages, fetch_findings = live_a11y_pages(args, config, collect_pages, PageSource)  # --sitemap/--crawl, or the inputs
 
     with _progress(args) as progress:
         a11y = run_a11y(
@@ -108,12 +110,12 @@ def run(args, config) -> int:
     else:
         outcome = apply_baseline(a11y.findings, baseline, checked_pages)
         fixed = outcome.fixed
-    findings = outcome.findings
+    findings = [*fetch_findings, *outcome.findings]
 
     threshold = IMPACTS.index(settings["fail_on"])
     failing = [
         f for f in findings
-        if f.check == PAGE_ERROR_CHECK
+        if f.check == PAGE_ERROR_CHECK or (f in fetch_findings and f.severity == "error")
         or (f.extra.get("outcome") == "violation"
             and IMPACTS.index(f.extra.get("impact") or "minor") >= threshold)
     ]

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..checks.runner import FAMILY_CHOICES, apply_check_baseline, collect, session
 from ..findings import severity_rank, summarize, worst_severity_at_least
+from ..crawl.cli_args import LiveSite, add_live_arguments, is_live
 from ..report import FORMATS, write_report
 
 # The legal checks (Jinja, lxml) and baselines are imported when a run needs
@@ -20,7 +21,7 @@ from ..report import FORMATS, write_report
 
 def needs_config(args) -> bool:
     """Catalogues or site folders named on the command line need no project."""
-    return not args.paths
+    return not args.paths and not is_live(args)  # a live site needs no project either
 
 
 def add_parser(subparsers) -> None:
@@ -42,6 +43,7 @@ def add_parser(subparsers) -> None:
                         help="which families of checks to run (default: all)")
     parser.add_argument("-j", "--jobs", type=int, metavar="N",
                         help="processes for the entries of a large catalogue and the pages of a large site (default: one per core)")
+    add_live_arguments(parser)
     parser.set_defaults(func=run)
 
 
@@ -51,7 +53,9 @@ def run(args, config) -> int:
 
 
 def _run(args, config) -> int:
-    findings, checked, check_ids = collect(config, args.paths, args.families, args.locale, args.jobs)
+    with LiveSite(args, config) as live:  # --sitemap/--crawl: the fetched pages as one more site folder
+        findings, checked, check_ids = collect(config, args.paths, args.families, args.locale, args.jobs)
+        findings, checked = live.finish(findings, checked)
     if args.baseline:
         findings, accepted = apply_check_baseline(findings, args.baseline)
         if accepted:

@@ -13,7 +13,7 @@ from .browser import DEFAULT_VIEWPORT, Viewport
 from .runner import DEFAULT_TAGS, IMPACTS
 
 KNOWN_SETTINGS = frozenset({"tags", "viewports", "workers", "fail-on-impact", "baseline", "timeout",
-                            "webdriver-url", "serve-address"})
+                            "webdriver-url", "serve-address", "interactions", "cache-max-age-days"})
 
 
 def a11y_settings(config, *, tags: list[str] | None = None, viewports: list[str] | None = None,
