@@ -40,6 +40,9 @@ def add_parser(subparsers) -> None:
     )
     parser.add_argument("inputs", nargs="*", metavar="PATH|URL",
                         help="pages, folders of pages, or http(s) URLs")
+    parser.add_argument("--axe-script", type=Path, metavar="FILE",
+                        help="the axe-core script to inject (default: the axe-script setting, then "
+                             "node_modules/axe-core, then the copy axe-selenium-python bundles if it is 4.x)")
     parser.add_argument("--tags", action="append", metavar="TAG[,TAG...]",
                         help=f"axe rule tags (default: {','.join(DEFAULT_TAGS)})")
     parser.add_argument("--viewport", action="append", metavar="WxH",
@@ -93,6 +96,7 @@ def run(args, config) -> int:
             workers=settings["workers"], webdriver_url=settings["webdriver_url"],
             use_cache=not args.no_cache, screenshots=args.format == "html",
             page_timeout=settings["timeout"], tags_source=settings["tags_source"],
+            axe_script=args.axe_script.resolve() if args.axe_script else None,
             serve_host=settings["serve_host"],
             on_total=progress.total, on_result=progress.advance,
         )
@@ -139,7 +143,7 @@ def run(args, config) -> int:
 
     if args.output or args.format == "text":
         _note(f"{len(a11y.pages)} page(s) × {len(a11y.viewports)} viewport(s): "
-              f"{a11y.checked} checked, {a11y.cache_hits} from cache; axe-core {a11y.axe_version}; "
+              f"{a11y.checked} checked, {a11y.cache_hits} from cache; axe-core {a11y.axe_version} ({a11y.axe_source}); "
               f"{outcome.suppressed} baselined, {len(failing)} failing (impact {settings['fail_on']} or above)",
               args)
     if fixed:
@@ -165,7 +169,7 @@ def _render(fmt: str, findings: list[Finding], a11y, summary: dict, fail_on: str
     if fmt == "html":
         from ..report.a11y_html import render_a11y_html
 
-        return render_a11y_html(findings, a11y.screenshots, axe_version=a11y.axe_version,
+        return render_a11y_html(findings, a11y.screenshots, axe_version=a11y.axe_version, axe_source=a11y.axe_source,
                                 tags=a11y.tags, viewports=a11y.viewports)
     extra = {"paths": a11y.pages, "fail_on": IMPACT_SEVERITY[fail_on], "verbose": verbose}
     if fmt == "json":
@@ -173,6 +177,7 @@ def _render(fmt: str, findings: list[Finding], a11y, summary: dict, fail_on: str
 
         document = report_dict(findings, extra)
         document["axe_version"] = a11y.axe_version
+        document["axe_source"] = a11y.axe_source
         document["tags"] = a11y.tags
         document["summary"].update(summary)
         return dumps_report(document)

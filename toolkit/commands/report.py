@@ -54,7 +54,7 @@ def run_a11y_now(config) -> A11yResults:
     )
     outcome = apply_baseline(result.findings, baseline, set(result.pages))
     return A11yResults(
-        findings=outcome.findings, source="this run", axe_version=result.axe_version,
+        findings=outcome.findings, source="this run", axe_version=result.axe_version, axe_source=result.axe_source,
         tags=list(result.tags), pages=list(result.pages), screenshots=dict(result.screenshots),
     )
 

@@ -15,7 +15,7 @@ from .shell import render_page
 
 _TEMPLATE = """{% extends "shell.html" %}
 {% block header %}
-<p>axe-core {{ axe_version }}{% if tags %}, tags {{ tags | join(", ") }}{% endif %}{% if viewports %}, viewports {{ viewports | join(", ") }}{% endif %}.</p>
+<p>axe-core {{ axe_version }}{% if axe_source %} ({{ axe_source }}){% endif %}{% if tags %}, tags {{ tags | join(", ") }}{% endif %}{% if viewports %}, viewports {{ viewports | join(", ") }}{% endif %}.</p>
 {% endblock %}
 {% block main %}
 <div class="table-scroll">
@@ -53,6 +53,7 @@ def render_a11y_html(
     screenshots: Mapping[tuple[str, str, str], str] | None = None,
     *,
     axe_version: str = "",
+    axe_source: str = "",
     tags: Iterable[str] = (),
     viewports: Iterable[str] = (),
     title: str = "Accessibility report",
@@ -66,6 +67,6 @@ def render_a11y_html(
         shot = screenshots.get((finding.path, viewport, finding.target)) if finding.target else None
         grouped[(finding.path or "-", viewport)].append((finding, shot))
     return render_page(
-        _TEMPLATE, title=title, axe_version=axe_version, tags=list(tags), viewports=[str(v) for v in viewports],
+        _TEMPLATE, title=title, axe_version=axe_version, axe_source=axe_source, tags=list(tags), viewports=[str(v) for v in viewports],
         summary=summarize(findings), groups=sorted(grouped.items()),
     )

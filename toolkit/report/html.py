@@ -144,7 +144,7 @@ _TEMPLATE = """{% extends "shell.html" %}
 {% if not data.a11y %}
 <p><strong>Accessibility not run.</strong> {{ data.a11y_hint }}</p>
 {% else %}
-<p>From <code>{{ data.a11y.source }}</code>{% if data.a11y.axe_version %}: axe-core {{ data.a11y.axe_version }}{% endif %}{% if data.a11y.tags %}, rules tagged {{ data.a11y.tags | join(", ") }}{% endif %}. {{ a11y_counts.error }} error{{ "s" if a11y_counts.error != 1 }}, {{ a11y_counts.warning }} warning{{ "s" if a11y_counts.warning != 1 }}, {{ a11y_counts.info }} to review by hand.</p>
+<p>From <code>{{ data.a11y.source }}</code>{% if data.a11y.axe_version %}: axe-core {{ data.a11y.axe_version }}{% if data.a11y.axe_source %} ({{ data.a11y.axe_source }}){% endif %}{% endif %}{% if data.a11y.tags %}, rules tagged {{ data.a11y.tags | join(", ") }}{% endif %}. {{ a11y_counts.error }} error{{ "s" if a11y_counts.error != 1 }}, {{ a11y_counts.warning }} warning{{ "s" if a11y_counts.warning != 1 }}, {{ a11y_counts.info }} to review by hand.</p>
 {% if not a11y_pages %}<p>No accessibility findings.</p>{% endif %}
 {% for page, items in a11y_pages %}
 <details{% if loop.index <= 3 %} open{% endif %}>

@@ -31,6 +31,7 @@ class A11yResults:
     findings: list[Finding]
     source: str  # where the results came from, for the reader
     axe_version: str = ""
+    axe_source: str = ""  # where the axe-core script came from
     tags: list[str] = field(default_factory=list)
     pages: list[str] = field(default_factory=list)
     # (page path, viewport, CSS target) -> base64 PNG
@@ -124,6 +125,7 @@ def load_a11y_json(path: Path, config: Config) -> A11yResults:
             shots[(item["page"], str(item.get("viewport", "")), item["target"])] = item["png"]
     return A11yResults(
         findings=findings, source=display, axe_version=str(document.get("axe_version", "")),
+        axe_source=str(document.get("axe_source", "")),
         tags=[str(t) for t in document.get("tags") or []],
         pages=sorted({f.path for f in findings if f.path}), screenshots=shots,
     )

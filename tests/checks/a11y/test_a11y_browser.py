@@ -221,6 +221,11 @@ def test_cli_report_baseline_and_exit_codes(config, seeded, capsys):
                  "--format", "json", "-o", str(out)]) == 1
     report = json.loads(out.read_text())
     assert report["tool"] == "toolkit" and report["axe_version"] == seeded.axe_version
+    assert report["axe_source"].startswith(("node_modules: ", "axe-script key: "))  # every report says where
+    chosen = config.root / "chosen.json"
+    assert main(["-C", root, "a11y", "pages/clean.html", "--axe-script", str(ROOT / "node_modules" / "axe-core" /
+                 "axe.min.js"), "--format", "json", "-o", str(chosen)]) == 0
+    assert json.loads(chosen.read_text())["axe_source"].startswith("--axe-script: ")
     assert [f["check"] for f in report["findings"]] == ["axe/image-alt"]
     assert report["summary"]["cached"] == 2 and report["summary"]["error"] == 1
     assert "━" not in capsys.readouterr().err  # no progress bar when not on a terminal

@@ -14,13 +14,14 @@ from urllib.parse import urlsplit
 from ...config import Config
 from ...errors import InputError
 from ...findings import Finding
+from .axe_source import locate as locate_axe
 from .browser import DEFAULT_VIEWPORT, Viewport
 from .cache import CACHE_DIR, DEFAULT_MAX_AGE_DAYS, A11yCache
 from .interactions import Interaction, StateAxe, parse_interactions, state_path
 from .pool import A11yPool
 from .runner import (
     DEFAULT_TAGS, PageLoadError, PageResult, PageTask, axe_options, axe_version, check_page,
-    find_axe_script, result_findings, validate_tags,
+    result_findings, validate_tags,
 )
 from ...serve import PageServer
 
@@ -53,6 +54,7 @@ class A11yRun:
     checked: int = 0
     seconds: float = 0.0
     screenshots: dict[tuple[str, str, str], str] = field(default_factory=dict)
+    axe_source: str = ""  # where the axe-core script came from: "node_modules: node_modules/axe-core/axe.min.js"
 
 
 def is_url(text: str) -> bool:
@@ -114,6 +116,7 @@ def run_a11y(
     extra_options: dict | None = None,
     tags_source: str = "--tags",
     serve_host: str = "127.0.0.1",
+    axe_script: Path | str | None = None,
 ) -> A11yRun:
     """Check ``pages`` in every viewport and return the findings (baseline not applied).
 
@@ -122,8 +125,9 @@ def run_a11y(
     ``serve_host`` (loopback unless remote browsers need another address).
     """
     started = time.perf_counter()
-    script = find_axe_script(config.root)
-    version = axe_version(script)
+    source = locate_axe(config.root, axe_script)
+    script = source.path
+    version = source.version or axe_version(script)
     tags = list(tags)
     options = axe_options(tags, **(extra_options or {}))
     settings = config.a11y or {}
@@ -216,6 +220,7 @@ def run_a11y(
         viewports=list(viewports), pages=list(dict.fromkeys(path for path, _ in order)),
         cache_hits=len(results) - len(todo), checked=len(todo),
         seconds=time.perf_counter() - started, screenshots=shots,
+        axe_source=f"{source.origin}: {config.relative(script)}",
     )
 
 
