@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from toolkit.cli import collector_for  # noqa: E402
 from toolkit.po.catalog import WRAP_WIDTH, new_catalog, read_po, write_po  # noqa: E402
 from toolkit.locales import get_locale  # noqa: E402
 from toolkit.update.merge import update_file  # noqa: E402
@@ -299,7 +300,8 @@ def run(entries: int, *, seed: int = 1, workdir: Path | None = None, mix: str = 
         shutil.copyfile(old_path, ours_out)
         cpu = time.process_time()
         start = time.perf_counter()
-        update_file(pot_path, ours_out, get_locale("sr"))
+        with collector_for("update"):  # as `toolkit update` runs it
+            update_file(pot_path, ours_out, get_locale("sr"))
         our_seconds = time.perf_counter() - start
         our_cpu = time.process_time() - cpu
 
