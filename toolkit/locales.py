@@ -116,6 +116,7 @@ AUTONYMS = {
     "sr": "Српски",
     "sr_Latn": "Srpski",
     "cnr": "Crnogorski",
+    "sh": "Srpskohrvatski",
 }
 
 

@@ -350,22 +350,22 @@ LIBRARY = {  # page: (English title, English text, Serbian title, Serbian text i
 }
 
 
-def library_site(root: Path, sr_lang: str = "sr", serbian_text: bool = True) -> Path:
-    """A small two-language site: en, and a folder named sr written in Latin letters."""
+def library_site(root: Path, sr_lang: str = "sr", serbian_text: bool = True, folder: str = "sr") -> Path:
+    """A small two-language site: en, and a folder named sr (or ``folder``) written in Latin letters."""
     for rel, (en_title, en_text, sr_title, sr_text) in LIBRARY.items():
         if not serbian_text:
             sr_title, sr_text = en_title, en_text
-        for folder, lang, title, text in (("en", "en", en_title, en_text), ("sr", sr_lang, sr_title, sr_text)):
-            (root / folder).mkdir(exist_ok=True)
-            (root / folder / rel).write_text(f"""<!DOCTYPE html>
+        for name, lang, title, text in (("en", "en", en_title, en_text), (folder, sr_lang, sr_title, sr_text)):
+            (root / name).mkdir(exist_ok=True)
+            (root / name / rel).write_text(f"""<!DOCTYPE html>
 <html lang="{lang}">
 <head><meta charset="utf-8"><title>{title}</title>
 <link rel="alternate" hreflang="en" href="/en/{rel}">
-<link rel="alternate" hreflang="sr" href="/sr/{rel}">
+<link rel="alternate" hreflang="{folder}" href="/{folder}/{rel}">
 <link rel="alternate" hreflang="x-default" href="/en/{rel}">
 </head>
 <body>
-<nav><a href="/en/{rel}" hreflang="en" lang="en">English</a> <a href="/sr/{rel}" hreflang="sr" lang="sr">Srpski</a></nav>
+<nav><a href="/en/{rel}" hreflang="en" lang="en">English</a> <a href="/{folder}/{rel}" hreflang="{folder}" lang="{folder}">{"Srpskohrvatski" if folder == "sh" else "Srpski"}</a></nav>
 <main><h1>{title}</h1>
 <p>{text}</p>
 </main>
@@ -387,6 +387,11 @@ def test_a_folder_named_sr_written_in_latin_is_a_latin_locale(tmp_path):
 
 def test_a_lang_that_names_the_text_script_is_not_reported(tmp_path):
     root = library_site(tmp_path, sr_lang="sr-Latn")
+    assert check_pages(root, Config(root=root.resolve())) == []
+
+
+def test_a_serbo_croatian_folder_is_a_latin_locale(tmp_path):
+    root = library_site(tmp_path, sr_lang="sh", folder="sh")
     assert check_pages(root, Config(root=root.resolve())) == []
 
 

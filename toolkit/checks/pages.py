@@ -676,7 +676,23 @@ def folder_locale(name: str) -> Locale | None:
     try:
         return get_locale(code)
     except UnknownLocaleError:
+        return serbo_croatian(code)
+
+
+def serbo_croatian(code: str) -> Locale | None:
+    """``sh`` (Serbo-Croatian: a tag sites still name folders with) has no CLDR data of
+    its own: Serbian's conventions, in Latin letters unless the name says Cyrillic."""
+    language, _, rest = code.partition("_")
+    if language != "sh":
         return None
+    script = "Cyrl" if rest.startswith("Cyrl") else "Latn"
+    region = rest.removeprefix(script).strip("_") or None
+    try:
+        base = get_locale("_".join(p for p in ("sr", script, region) if p))
+    except UnknownLocaleError:
+        return None
+    tag = "-".join(p for p in ("sh", "Cyrl" if script == "Cyrl" else None, region) if p)
+    return dataclasses.replace(base, code=code, language="sh", tag=tag)
 
 
 # -- entry point --------------------------------------------------------------------
@@ -831,8 +847,10 @@ def with_script(locale: Locale, script: str) -> Locale:
     try:
         other = get_locale(name)
     except UnknownLocaleError:
-        tag = "-".join(p for p in (locale.language, script, locale.region) if p)
-        return dataclasses.replace(locale, script=script, tag=tag, fallbacks=())
+        other = serbo_croatian(name)
+        if other is None:
+            tag = "-".join(p for p in (locale.language, script, locale.region) if p)
+            return dataclasses.replace(locale, script=script, tag=tag, fallbacks=())
     return dataclasses.replace(locale, script=script, tag=other.tag, cldr=other.cldr, fallbacks=())
 
 
