@@ -91,9 +91,11 @@ class Locale:
     @property
     def autonym(self) -> str:
         """The language's name in itself, as a language switcher shows it."""
-        name = AUTONYMS.get(self.code) or AUTONYMS.get(normalize_code(self.code))
-        if name:
-            return name
+        # A folder named sr whose pages are Latin is the locale sr in Latin letters: Srpski.
+        for key in (self.code, normalize_code(self.code), f"{self.language}_{self.script}"):
+            name = AUTONYMS.get(key)
+            if name and _written_in(name, self.script):
+                return name
         display = self.babel.get_display_name(self.babel) or self.code
         return display[:1].upper() + display[1:]
 
@@ -114,7 +116,15 @@ AUTONYMS = {
     "sr": "Српски",
     "sr_Latn": "Srpski",
     "cnr": "Crnogorski",
+    "sh": "Srpskohrvatski",
 }
+
+
+def _written_in(name: str, script: str) -> bool:
+    """Whether ``name`` is in ``script``, as far as Latin and Cyrillic go."""
+    if script not in ("Latn", "Cyrl"):
+        return True
+    return bool(re.search("[\u0400-\u04FF]", name)) == (script == "Cyrl")
 
 
 def parse_nplurals(plural_forms: str) -> int:

@@ -322,3 +322,106 @@ def test_check_command_runs_page_checks_on_a_folder(site, capsys):
     assert cli.main(["-C", str(site), "check", "--checks", "pages", "--format", "json", str(site)]) == 1
     report = json.loads(capsys.readouterr().out)
     assert [f["check"] for f in report["findings"]] == ["internal-links"]
+
+
+# -- a folder whose name and text disagree about the script ---------------------------
+
+LIBRARY = {  # page: (English title, English text, Serbian title, Serbian text in Latin letters)
+    "index.html": ("Welcome to the library",
+                   "The city library lends books, music and films. Members can borrow up to ten items at a time "
+                   "and return them at any branch. Opening hours are listed below.",
+                   "Dobro došli u biblioteku",
+                   "Gradska biblioteka pozajmljuje knjige, muziku i filmove. Članovi mogu da pozajme do deset "
+                   "jedinica odjednom i da ih vrate u bilo kom ogranku. Radno vreme je navedeno ispod. Čitaonica je "
+                   "otvorena svakog dana osim nedelje, a pristup internetu je besplatan za sve članove."),
+    "about.html": ("About us",
+                   "The library was founded in 1923 and moved to its current building in 1985. Today it has six "
+                   "branches and more than forty thousand members.",
+                   "O nama",
+                   "Biblioteka je osnovana 1923. godine i preseljena je u sadašnju zgradu 1985. godine. Danas ima "
+                   "šest ogranaka i više od četrdeset hiljada članova. Zaposleni rado pomažu čitaocima da pronađu "
+                   "željenu knjigu, a dečje odeljenje organizuje radionice svake subote."),
+    "contact.html": ("Contact",
+                     "Write to us or call during opening hours. We answer every message within two working days.",
+                     "Kontakt",
+                     "Pišite nam ili pozovite tokom radnog vremena. Odgovaramo na svaku poruku u roku od dva radna "
+                     "dana. Adresa centralnog ogranka je Knez Mihailova 12, a ulaz za osobe sa invaliditetom nalazi "
+                     "se iz dvorišta."),
+}
+
+
+def library_site(root: Path, sr_lang: str = "sr", serbian_text: bool = True, folder: str = "sr") -> Path:
+    """A small two-language site: en, and a folder named sr (or ``folder``) written in Latin letters."""
+    for rel, (en_title, en_text, sr_title, sr_text) in LIBRARY.items():
+        if not serbian_text:
+            sr_title, sr_text = en_title, en_text
+        for name, lang, title, text in (("en", "en", en_title, en_text), (folder, sr_lang, sr_title, sr_text)):
+            (root / name).mkdir(exist_ok=True)
+            (root / name / rel).write_text(f"""<!DOCTYPE html>
+<html lang="{lang}">
+<head><meta charset="utf-8"><title>{title}</title>
+<link rel="alternate" hreflang="en" href="/en/{rel}">
+<link rel="alternate" hreflang="{folder}" href="/{folder}/{rel}">
+<link rel="alternate" hreflang="x-default" href="/en/{rel}">
+</head>
+<body>
+<nav><a href="/en/{rel}" hreflang="en" lang="en">English</a> <a href="/{folder}/{rel}" hreflang="{folder}" lang="{folder}">{"Srpskohrvatski" if folder == "sh" else "Srpski"}</a></nav>
+<main><h1>{title}</h1>
+<p>{text}</p>
+</main>
+</body>
+</html>
+""", encoding="utf-8")
+    return root
+
+
+def test_a_folder_named_sr_written_in_latin_is_a_latin_locale(tmp_path):
+    root = library_site(tmp_path)
+    found = check_pages(root, Config(root=root.resolve()))
+    assert [(f.check, f.severity, f.locale, f.extra["pages"]) for f in found] == [("html-lang", "warning", "sr", 3)]
+    assert 'written in Latin, but lang="sr" says Cyrillic; expected lang="sr-Latn"' in found[0].message
+    # Checked as Latin: no script-mixing, no autonym complaint about "Srpski".
+    assert check_pages(root, Config(root=root.resolve()), checks=["script-mixing", "language-switcher"]) == []
+    assert check_pages(root, Config(root=root.resolve()), checks=["script-mixing"], jobs=2) == []
+
+
+def test_a_lang_that_names_the_text_script_is_not_reported(tmp_path):
+    root = library_site(tmp_path, sr_lang="sr-Latn")
+    assert check_pages(root, Config(root=root.resolve())) == []
+
+
+def test_a_serbo_croatian_folder_is_a_latin_locale(tmp_path):
+    root = library_site(tmp_path, sr_lang="sh", folder="sh")
+    assert check_pages(root, Config(root=root.resolve())) == []
+
+
+def test_english_left_in_a_serbian_folder_does_not_make_it_latin(tmp_path):
+    from toolkit.checks.pages import open_site
+
+    root = library_site(tmp_path, serbian_text=False)
+    site = open_site(root, Config(root=root.resolve()))
+    assert {l.code: l.script for l in site.locales} == {"en": "Latn", "sr": "Cyrl"}
+    assert site.text_scripts == {}
+
+
+def test_seeded_pages_keep_their_scripts():
+    from toolkit.checks.pages import open_site
+
+    site = open_site(DATA, config_for(DATA))
+    assert {l.code: l.script for l in site.locales} == {"en": "Latn", "sq": "Latn", "sr": "Cyrl", "sr_Latn": "Latn"}
+    assert site.text_scripts == {}
+
+
+def test_seeded_latin_page_in_a_folder_named_sr(site):
+    """The clean set with the sr folder holding the Latin page (lang="sr-Cyrl" kept from
+    the Cyrillic page): one warning for the folder, checked as Latin."""
+    shutil.copy(site / "sr_Latn" / "index.html", site / "sr" / "index.html")
+    shutil.rmtree(site / "sr_Latn")
+    for code in ("en", "sq", "sr"):
+        path = site / code / "index.html"
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        path.write_text("".join(l for l in lines if "sr_Latn/" not in l), encoding="utf-8")
+    edit(site, "sr", '<html lang="sr-Latn"', '<html lang="sr-Cyrl"')
+    found = run(site, config=Config(root=site.resolve()))
+    assert [(f.check, f.severity, f.locale) for f in found] == [("html-lang", "warning", "sr")]
+    assert 'lang="sr-Cyrl" says Cyrillic; expected lang="sr-Latn" (1 sr pages)' in found[0].message

@@ -372,6 +372,8 @@ class Site:
         # What the cross-page checks keep of every page read.
         self.summaries: dict[str, PageSummary] = {}
         self._resolved: dict[tuple[str, str], Target] = {}
+        # Folders whose text is in the other script than their name says: the locale the name gave.
+        self.text_scripts: dict[str, Locale] = {}
         self._files, self._dirs = _listing(root)
         site_url = urlsplit(getattr(config, "site_url", "") or "")
         self.site_host = site_url.netloc.lower()
@@ -674,7 +676,23 @@ def folder_locale(name: str) -> Locale | None:
     try:
         return get_locale(code)
     except UnknownLocaleError:
+        return serbo_croatian(code)
+
+
+def serbo_croatian(code: str) -> Locale | None:
+    """``sh`` (Serbo-Croatian: a tag sites still name folders with) has no CLDR data of
+    its own: Serbian's conventions, in Latin letters unless the name says Cyrillic."""
+    language, _, rest = code.partition("_")
+    if language != "sh":
         return None
+    script = "Cyrl" if rest.startswith("Cyrl") else "Latn"
+    region = rest.removeprefix(script).strip("_") or None
+    try:
+        base = get_locale("_".join(p for p in ("sr", script, region) if p))
+    except UnknownLocaleError:
+        return None
+    tag = "-".join(p for p in ("sh", "Cyrl" if script == "Cyrl" else None, region) if p)
+    return dataclasses.replace(base, code=code, language="sh", tag=tag)
 
 
 # -- entry point --------------------------------------------------------------------
@@ -762,7 +780,138 @@ def open_site(root: Path, config, locales: list[str | Locale] | None = None) -> 
         raise InputError("no locale folders (expected <locale>/<path>.html)", str(root))
     source_code = getattr(getattr(config, "source", None), "code", "en")
     source = source_locale(available, source_code)
-    return Site(root, config, available, checked, source)
+    site = Site(root, config, available, checked, source)
+    decide_scripts(site)
+    return site
+
+
+# -- the script a folder's text is written in ---------------------------------------
+# A folder named ``sr`` may hold Serbian in Latin letters (or ``sr-Latn`` Cyrillic):
+# for a language written in both scripts the pages' text decides which locale the
+# folder is, and a lang attribute that says otherwise is one finding for the folder.
+
+SCRIPT_SAMPLE = 20  # pages of a folder read to tell its script
+SCRIPT_MIN_LETTERS = 200  # fewer letters than this say nothing
+SCRIPT_SHARE = 0.6  # of the Latin and Cyrillic letters, for a script to be the text's
+# Letters a language's Latin spelling has and English lacks: without them, Latin text
+# in a Serbian folder is English left untranslated, not Serbian in Latin letters.
+LATIN_MARKS = {language: "čćžšđ" for language in ("sr", "sh", "bs", "cnr")} | {"az": "əğış", "tk": "äňöşüýž"}
+LATIN_MARK_SHARE = 0.005
+SCRIPT_NAMES = {"Latn": "Latin", "Cyrl": "Cyrillic"}
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00C0-\u024F\u0259\u1E00-\u1EFF]")
+_CYRILLIC_LETTER = re.compile(r"[\u0400-\u052F]")
+
+
+def folder_letters(site: "Site", locale: Locale) -> tuple[int, int, int]:
+    """(Latin letters, Cyrillic letters, marks of the language's Latin spelling) in the
+    prose of a sample of ``locale``'s pages, outside elements in another language."""
+    folder = site.folders[locale.code]
+    pages = site.pages_of(locale)
+    sample = pages[::max(1, len(pages) // SCRIPT_SAMPLE)][:SCRIPT_SAMPLE]
+    marks = LATIN_MARKS.get(locale.language, "")
+    latin = cyrillic = marked = 0
+    for rel in sample:
+        file = site.root / folder / rel
+        try:
+            root = parse_page(file, site.display(file))
+        except (InputError, OSError):
+            continue
+        page = PageDoc(locale, folder, rel, file, site.display(file), root)
+        for node in page.text_nodes:
+            if node.own_lang is not None and tag_parts(node.own_lang)[0] != locale.language:
+                continue
+            latin += len(_LATIN_LETTER.findall(node.text))
+            cyrillic += len(_CYRILLIC_LETTER.findall(node.text))
+            if marks:
+                lowered = node.text.lower()
+                marked += sum(lowered.count(mark) for mark in marks)
+    return latin, cyrillic, marked
+
+
+def text_script(latin: int, cyrillic: int, marked: int, language: str) -> str | None:
+    """The script the letters counted by :func:`folder_letters` are written in, or None."""
+    total = latin + cyrillic
+    if total < SCRIPT_MIN_LETTERS:
+        return None
+    if cyrillic >= SCRIPT_SHARE * total:
+        return "Cyrl"
+    if latin >= SCRIPT_SHARE * total and (language not in LATIN_MARKS or marked >= LATIN_MARK_SHARE * latin):
+        return "Latn"
+    return None
+
+
+def with_script(locale: Locale, script: str) -> Locale:
+    """``locale`` (its code and folder kept) written in ``script``: its tag and the
+    conventions (dates, names) of that script."""
+    name = "_".join(p for p in (locale.language, script, locale.region) if p)
+    try:
+        other = get_locale(name)
+    except UnknownLocaleError:
+        other = serbo_croatian(name)
+        if other is None:
+            tag = "-".join(p for p in (locale.language, script, locale.region) if p)
+            return dataclasses.replace(locale, script=script, tag=tag, fallbacks=())
+    return dataclasses.replace(locale, script=script, tag=other.tag, cldr=other.cldr, fallbacks=())
+
+
+def decide_scripts(site: "Site") -> None:
+    """Take each folder of a language written in both scripts as the script its text
+    is in; ``site.text_scripts`` keeps the locale the folder's name gave."""
+    changed: dict[str, Locale] = {}
+    for locale in site.locales:
+        if locale.language not in DIGRAPHIC or locale.script not in SCRIPT_NAMES:
+            continue
+        script = text_script(*folder_letters(site, locale), locale.language)
+        if script is not None and script != locale.script:
+            changed[locale.code] = with_script(locale, script)
+            site.text_scripts[locale.code] = locale
+    if not changed:
+        return
+    swap = lambda l: changed.get(l.code, l) if l is not None else None  # noqa: E731
+    site.locales = [swap(l) for l in site.locales]
+    site.checked = [swap(l) for l in site.checked]
+    site.source = swap(site.source)
+    site.by_tag = {l.tag.lower(): l for l in site.locales}
+    for code, named in site.text_scripts.items():
+        # hreflang="sr" beside lang="sr": the site's name for the folder still leads to it.
+        for tag in (named.tag, site.folders[code]):
+            site.by_tag.setdefault(tag.lower().replace("_", "-"), changed[code])
+
+
+def said_once(site: "Site", locale: Locale, language: str, script: str | None) -> bool:
+    """Whether a page's lang contradicts the script its folder's text is written in:
+    one finding for the folder (:func:`script_mismatches`), not one a page."""
+    return locale.code in site.text_scripts and (script or implied_script(language)) not in (None, locale.script)
+
+
+def script_mismatches(site: "Site") -> Iterator[Finding]:
+    """One warning per folder whose pages' lang says another script than their text."""
+    for locale in site.checked:
+        if locale.code not in site.text_scripts:
+            continue
+        folder = site.folders[locale.code]
+        wrong: list[str] = []
+        values: collections.Counter = collections.Counter()
+        for rel in site.pages_of(locale):
+            summary = site.summaries.get(f"{folder}/{rel}")
+            value = (summary.lang or "").strip() if summary is not None else ""
+            if not value or lang_problems(value):
+                continue
+            language, script, _ = tag_parts(value)
+            if language == locale.language and said_once(site, locale, language, script):
+                wrong.append(summary.display)
+                values[value] += 1
+        if not wrong:
+            continue
+        value = values.most_common(1)[0][0]
+        said = tag_parts(value)[1] or implied_script(locale.language)
+        yield finding(
+            "html-lang",
+            f"the {folder}/ pages are written in {SCRIPT_NAMES[locale.script]}, but lang=\"{value}\" says "
+            f"{SCRIPT_NAMES.get(said, said)}; expected lang=\"{locale.tag}\" ({len(wrong)} {folder} pages)",
+            severity="warning", path=site.display(site.root / folder), locale=locale.code,
+            extra={"pages": len(wrong), "examples": wrong[:EXAMPLES], "text_script": locale.script,
+                   "lang_values": dict(values)})
 
 
 # -- the run: pages read once, checked in a stream --------------------------------------
@@ -880,9 +1029,12 @@ class PageRun:
 
     def site_findings(self) -> list[Finding]:
         """The findings about the site as a whole (pages missing in a locale)."""
+        found: list[Finding] = []
         if self.wanted is None or "structure-parity" in self.wanted:
-            return list(missing_versions(self.site))
-        return []
+            found.extend(missing_versions(self.site))
+        if self.wanted is None or "html-lang" in self.wanted:
+            found.extend(script_mismatches(self.site))
+        return found
 
 
 _RUN: PageRun | None = None
@@ -1030,6 +1182,8 @@ def check_html_lang(page: PageDoc, site: Site) -> Iterator[Finding]:
             if language != locale.language:
                 yield finding("html-lang", f"lang=\"{value}\" on a {locale.code} page; expected lang=\"{locale.tag}\"",
                                         **page.where(html))
+            elif said_once(site, locale, language, script):
+                pass  # the folder's text is in the other script: one finding for the folder
             elif script is None and implied_script(language) not in (None, locale.script):
                 yield finding("html-lang", f"lang=\"{value}\" implies the {implied_script(language)} script, but {locale.code} pages are "
                     f"{locale.script}: lang=\"{locale.tag}\"", **page.where(html))

@@ -294,3 +294,55 @@ def test_example_site_is_axe_clean_in_every_locale(tmp_path, pool):
     problems = [f"{f.path} @{f.extra['viewport']}: {f.check} {f.target}: {f.message}"
                 for f in desktop.findings + narrow.findings if f.severity != "info"]
     assert problems == []
+
+
+# -- cookie banners: equal prominence as the browser draws it ---------------------------
+
+COOKIE_STYLE = """
+body { font: 16px/1.5 sans-serif; margin: 0; background: #fff; color: #1d1d1d; }
+#cookie-notice { position: fixed; bottom: 0; left: 0; right: 0; padding: 1rem; background: #f2f2f2; }
+"""
+EQUAL_BANNER = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Opening hours</title>
+<style>""" + COOKIE_STYLE + """
+.cookie-accept { font-size: 1rem; padding: .6rem 1.4rem; background: #0b4f8a; color: #fff; border: 2px solid #0b4f8a; }
+.cookie-reject { font-size: 1rem; padding: .6rem 1.4rem; background: #fff; color: #0b4f8a; border: 2px solid #0b4f8a; }
+</style></head>
+<body><main><h1>Opening hours</h1><p>The library is open from 8 to 20 every day but Sunday.</p></main>
+<div id="cookie-notice" role="region" aria-label="Cookie consent">
+<p>We use cookies to remember your preferences.</p>
+<button type="button" class="cookie-accept">Accept all</button>
+<button type="button" class="cookie-reject">Reject all</button>
+</div></body></html>
+"""
+UNEQUAL_BANNER = """<!DOCTYPE html>
+<html lang="sr-Latn"><head><meta charset="utf-8"><title>Radno vreme</title>
+<style>""" + COOKIE_STYLE + """
+.cookie-accept { font-size: 1.25rem; font-weight: bold; padding: .9rem 2.5rem; background: #0b6e2e; color: #fff; border: 0; }
+.cookie-reject { font-size: .75rem; color: #595959; background: none; }
+</style></head>
+<body><main><h1>Radno vreme</h1><p>Biblioteka radi od 8 do 20 časova svakog dana osim nedelje.</p></main>
+<div id="cookie-notice" role="region" aria-label="Kolačići">
+<p>Koristimo kolačiće da bismo zapamtili vaša podešavanja.</p>
+<button type="button" class="cookie-accept">Prihvatam sve</button>
+<a href="#" class="cookie-reject">Odbij</a>
+</div></body></html>
+"""
+
+
+def test_cookie_banner_prominence_is_judged_in_the_browser(config, pool):
+    folder = config.root / "cookies"
+    folder.mkdir(exist_ok=True)
+    (folder / "equal.html").write_text(EQUAL_BANNER, encoding="utf-8")
+    (folder / "unequal.html").write_text(UNEQUAL_BANNER, encoding="utf-8")
+    pages = collect_pages(config, ["cookies/equal.html", "cookies/unequal.html"])
+    run = run_a11y(config, pages, pool=pool, use_cache=False)
+    found = [f for f in run.findings if f.check == "cookie-prominence"]
+    # Different classes, the same size and font, a bordered reject: equal.
+    assert [(f.path, f.severity, f.target) for f in found] == [
+        ("cookies/unequal.html", "warning", "#cookie-notice > a")]
+    message = found[0].message
+    assert "'Odbij'" in message and "'Prihvatam sve'" in message
+    assert "of accept's size" in message and "12 px against accept's 20 px" in message
+    assert "reject plain text with no background or border" in message
+    assert found[0].extra["reject"]["font_size"] == 12 and found[0].extra["accept"]["contrast"] > 4.5

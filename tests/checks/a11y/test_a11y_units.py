@@ -274,3 +274,31 @@ def test_unreachable_webdriver_exits_3_and_bad_serve_address_exits_2(tmp_path, c
     )
     assert main(["-C", str(tmp_path), "a11y", "p.html", "--serve-address", "192.0.2.1"]) == 2
     assert "cannot serve pages on 192.0.2.1" in capsys.readouterr().err
+
+
+def test_cookie_prominence_judges_measures_not_names():
+    from toolkit.checks.a11y.prominence import choice, prominence_findings
+
+    for text, expected in (("I agree", "accept"), ("I don't agree", "reject"), ("Ne slažem se", "reject"),
+                           ("Слажем се", "accept"), ("Nuk pajtohem", "reject"), ("Прифати", "accept"),
+                           ("Odbij", "reject"), ("Find out more", None), ("Podešavanja", None)):
+        assert choice({"text": text}) == expected, text
+
+    def control(text, width=120, height=40, font=16, background="rgb(11, 79, 138)", border=()):
+        return {"selector": f"#{text.split()[0].lower()}", "tag": "button", "text": text, "label": "",
+                "width": width, "height": height, "shown": True, "fontSize": font, "fontWeight": "400",
+                "color": "rgb(255, 255, 255)", "background": background, "around": "rgb(242, 242, 242)",
+                "border": list(border)}
+
+    equal = [{"selector": "#cookies", "controls": [control("Accept all"), control("Reject all", width=110)]}]
+    assert prominence_findings(equal, "p.html", "en", {}) == []
+    outlined = [{"selector": "#cookies", "controls": [
+        control("Accept all"), control("Reject all", background="rgba(0, 0, 0, 0)", border=["rgb(11, 79, 138)"])]}]
+    assert prominence_findings(outlined, "p.html", "en", {}) == []
+    small = [{"selector": "#cookies", "controls": [
+        control("Accept all"), control("Reject all", width=40, height=16, font=12, background="rgba(0, 0, 0, 0)")]}]
+    [finding] = prominence_findings(small, "p.html", "en", {"viewport": "1280x800"})
+    assert finding.check == "cookie-prominence" and finding.severity == "warning" and finding.target == "#reject"
+    assert "13% of accept's size" in finding.message and "12 px against accept's 16 px" in finding.message
+    hidden = [{"selector": "#cookies", "controls": [control("Accept all"), {**small[0]["controls"][1], "shown": False}]}]
+    assert prominence_findings(hidden, "p.html", "en", {}) == []

@@ -27,7 +27,7 @@ import lxml.html
 from ...fileio import atomic_write_text
 
 CACHE_DIR = Path(".toolkit-cache") / "a11y"
-FORMAT = 2
+FORMAT = 3  # 3: the cookie banners' measures are kept with the axe results
 DEFAULT_MAX_AGE_DAYS = 30
 # @import "x.css"; @import url(x.css); url(font.woff2) — in stylesheets, <style> and style="".
 _CSS_REFERENCE = re.compile(

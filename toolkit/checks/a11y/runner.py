@@ -32,6 +32,7 @@ from ...errors import InputError, MissingComponentError, ToolkitError
 from ...findings import Finding
 from ..registry import check
 from .browser import Browser, Viewport, first_line
+from .prominence import measure as measure_prominence, prominence_findings
 
 AXE_INSTALL_HINT = "npm install --save-exact axe-core@4.14.1"
 DEFAULT_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "EN-301-549")
@@ -211,15 +212,18 @@ class PageResult:
     error: str | None = None
     screenshots: dict[str, str] = field(default_factory=dict)
     cached: bool = False
+    # The cookie banners' controls as measured in the page (see prominence.py).
+    prominence: list[dict] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {"violations": self.violations, "incomplete": self.incomplete,
-                "error": self.error, "screenshots": self.screenshots}
+                "error": self.error, "screenshots": self.screenshots, "prominence": self.prominence}
 
     @classmethod
     def from_json(cls, task: PageTask, data: dict) -> "PageResult":
         return cls(task, violations=data.get("violations", []), incomplete=data.get("incomplete", []),
-                   error=data.get("error"), screenshots=data.get("screenshots", {}), cached=True)
+                   error=data.get("error"), screenshots=data.get("screenshots", {}), cached=True,
+                   prominence=data.get("prominence", []))
 
 
 def load_page(browser: Browser, url: str) -> None:
@@ -259,6 +263,7 @@ def check_page(browser: Browser, axe: PinnedAxe, task: PageTask, options: dict,
         task,
         violations=[_slim_rule(rule) for rule in results.get("violations", [])],
         incomplete=[_slim_rule(rule) for rule in results.get("incomplete", [])],
+        prominence=measure_prominence(browser.driver),
     )
     if screenshots:
         result.screenshots = take_screenshots(browser, result.violations)
@@ -382,5 +387,6 @@ def result_findings(result: PageResult, version: str) -> list[Finding]:
                            "outcome": outcome, "html": node.get("html", ""),
                            "summary": node.get("summary", "")},
                 ))
+    findings.extend(prominence_findings(result.prominence, task.path, task.locale, base))
     return findings
 
