@@ -551,13 +551,18 @@ def build_site(config: Config, out: Path | None = None, *, locales: list[Locale]
     # Each page is written as it is rendered; with more than one core the
     # locales are shared among forked processes.
     chosen = list(locales or config.all_locales)
-    for pages, fallbacks, legal_fallbacks in _each_locale(renderer, chosen, staging):
-        result.pages.extend(out / relative for relative in pages)
-        result.fallbacks.update(fallbacks)
-        result.legal_fallbacks.update(legal_fallbacks)
-    static = config.path(config.static)
-    if static.is_dir():
-        shutil.copytree(static, staging / "static")
+    try:
+        for pages, fallbacks, legal_fallbacks in _each_locale(renderer, chosen, staging):
+            result.pages.extend(out / relative for relative in pages)
+            result.fallbacks.update(fallbacks)
+            result.legal_fallbacks.update(legal_fallbacks)
+        static = config.path(config.static)
+        if static.is_dir():
+            shutil.copytree(static, staging / "static")
+    except BaseException:
+        # A refused build leaves every file as it was: no half-written staging folder.
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     previous = out.with_name(out.name + ".old")
     if previous.exists():
         shutil.rmtree(previous)
