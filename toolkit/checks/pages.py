@@ -40,8 +40,8 @@ from ..errors import InputError
 from ..findings import Finding
 from ..locales import Locale, UnknownLocaleError, get_locale, tag_to_code
 from .registry import check, checks_of, finding
-from .text import (OPTION_RE, PATH_RE, english_or_local, is_acronym, quote_problems, strip_non_prose, word_script,
-                   words)
+from .text import (OPTION_RE, PATH_RE, english_or_local, has_cyrillic, has_latin, is_acronym, quote_problems,
+                   strip_non_prose, word_script, words)
 
 # -- the checks --------------------------------------------------------------------
 
@@ -193,18 +193,25 @@ class PageDoc:
     def is_hidden(self, element: etree._Element) -> bool:
         """Whether ``element`` is never shown: the hidden attribute, an inline
         display:none, or a simple selector of a local stylesheet that hides it."""
-        if element.get("hidden") is not None:
-            return True
-        style = element.get("style")
-        if style and HIDDEN_STYLE.search(style):
-            return True
+        return element in self.hidden
+
+    @cached_property
+    def hidden(self) -> frozenset:
+        """The page's elements that are never shown (see :meth:`is_hidden`), found
+        once: the set keeps their proxies, so an element tests as itself."""
+        found = [e for e in self.root.xpath("//*[@hidden or @style]")
+                 if e.get("hidden") is not None or HIDDEN_STYLE.search(e.get("style") or "")]
         rules = self.hiding_rules
-        if not rules:
-            return False
-        classes = set(element.get("class", "").split())
-        ident = element.get("id")
-        return any((tag is None or tag == element.tag) and (cls is None or cls in classes)
-                   and (id_ is None or id_ == ident) for tag, cls, id_ in rules)
+        if rules:
+            for element in self.root.xpath("//*[@class or @id]"):
+                classes = set(element.get("class", "").split())
+                ident = element.get("id")
+                if any((tag is None or tag == element.tag) and (cls is None or cls in classes)
+                       and (id_ is None or id_ == ident) for tag, cls, id_ in rules):
+                    found.append(element)
+            for tag in {tag for tag, cls, id_ in rules if cls is None and id_ is None}:
+                found.extend(self.root.iter(tag))
+        return frozenset(found)
 
     def in_scope(self) -> Iterator[TextNode]:
         """Text the page claims is in its own language."""
@@ -1413,7 +1420,19 @@ def attribute_texts(page: PageDoc) -> Iterator[tuple[etree._Element, str, str]]:
 
 def english_verdict(site: "Site", text: str, locale: Locale) -> bool:
     """Whether ``text``, found as it is on the English page, is English left untranslated
-    on a ``locale`` page rather than a name, a term, code or text every language shares."""
+    on a ``locale`` page rather than a name, a term, code or text every language shares.
+    Remembered for the site: the same strings recur on every page."""
+    verdicts = site.__dict__.setdefault("_verdicts", {})
+    key = (text, locale.code)
+    verdict = verdicts.get(key)
+    if verdict is None:
+        if len(verdicts) > 200_000:
+            verdicts.clear()
+        verdict = verdicts[key] = _english_verdict(site, text, locale)
+    return verdict
+
+
+def _english_verdict(site: "Site", text: str, locale: Locale) -> bool:
     text = normalize(text)
     if text in site.kept_identical(locale):
         return False
@@ -1445,27 +1464,35 @@ def untranslated(page: PageDoc, site: "Site") -> tuple[list[tuple[TextNode, str]
     attributes_found: list[tuple[etree._Element, str, str]] = []
     english = site.counterpart(page)
     if not site.is_source(page) and page.locale.language != "en":
-        reference = set(site.english_strings)
-        attributes = set(site.english_strings)
-        if english is not None:
-            reference.update(normalize(node.text) for node in english.text_nodes)
-            attributes.update(normalize(v) for _, _, v in attribute_texts(english))
+        strings = site.english_strings
+        english_texts, english_attributes = _english_texts(english) if english is not None else ((), ())
         container, _ = switcher_links(page, site)
         reported: set = set()
         for node in page.in_scope():
             text = normalize(node.text)
-            if text in reference and text not in reported and not _inside(node.element, container) \
-                    and english_verdict(site, text, page.locale):
+            if (text in english_texts or text in strings) and text not in reported \
+                    and not _inside(node.element, container) and english_verdict(site, text, page.locale):
                 reported.add(text)
                 nodes.append((node, text))
         for element, name, value in attribute_texts(page):
             text = normalize(value)
-            if (text in attributes and (name, text) not in reported and page.own_lang(element) is None
+            if ((text in english_attributes or text in strings) and (name, text) not in reported
+                    and page.own_lang(element) is None
                     and not page.is_hidden(element) and english_verdict(site, text, page.locale)):
                 reported.add((name, text))
                 attributes_found.append((element, name, text))
     cache["found"] = (nodes, attributes_found)
     return cache["found"]
+
+
+def _english_texts(english: PageDoc) -> tuple[frozenset[str], frozenset[str]]:
+    """The English page's text runs and attribute texts, whitespace normalized:
+    what every other version of the page is compared with."""
+    cache = english.__dict__.setdefault("_memo", {})
+    if "english_texts" not in cache:
+        cache["english_texts"] = (frozenset(normalize(node.text) for node in english.text_nodes),
+                                  frozenset(normalize(v) for _, _, v in attribute_texts(english)))
+    return cache["english_texts"]
 
 
 def _inside(element: etree._Element, container: etree._Element | None) -> bool:
@@ -1481,18 +1508,104 @@ def untranslated_elements(page: PageDoc, site: "Site") -> set[etree._Element]:
 
 @lru_cache(maxsize=1)
 def _all_autonyms() -> frozenset[str]:
-    """Every language's name in itself (CLDR), casefolded: what a language list shows."""
+    """Every language's name in itself (CLDR), casefolded: what a language list shows.
+
+    Each name is what ``get_display_name`` gives for a locale in itself, read from
+    the raw CLDR files along the locale's chain of parents: merging every locale's
+    whole data (what ``babel.Locale`` does) would take seconds and keep all of it."""
     from babel.localedata import locale_identifiers
 
     names = set(n.casefold() for n in AUTONYM_EXTRA)
-    for identifier in locale_identifiers():
-        if identifier.count("_") > 1:
-            continue
-        name = _cldr_autonym(identifier)
-        if name:
-            names.add(name.casefold())
-            names.add(name.split(" (")[0].casefold())
+    try:
+        for identifier in locale_identifiers():
+            if identifier.count("_") > 1:
+                continue
+            name = _raw_autonym(identifier)
+            if name:
+                names.add(name.casefold())
+                names.add(name.split(" (")[0].casefold())
+    finally:
+        _RAW_CLDR.clear()
     return frozenset(names)
+
+
+_RAW_CLDR: dict[str, dict] = {}
+
+
+def _raw_cldr(name: str) -> dict:
+    """One CLDR file's own data, without what it inherits (not babel's cache:
+    it keeps merged data under the same names)."""
+    data = _RAW_CLDR.get(name)
+    if data is None:
+        import pickle
+
+        from babel.localedata import resolve_locale_filename
+
+        with open(resolve_locale_filename(name), "rb") as handle:
+            loaded = pickle.load(handle)
+        data = _RAW_CLDR[name] = {table: loaded.get(table, {}) for table in _NAME_TABLES}
+    return data
+
+
+_NAME_TABLES = ("languages", "scripts", "territories", "variants")
+
+
+def _cldr_parent(name: str) -> str | None:
+    """The locale ``name`` inherits from, as babel's loader chains them."""
+    from babel import localedata
+    from babel.core import get_global
+
+    if name == "root":
+        return None
+    parent = get_global("parent_exceptions").get(name)
+    if parent:
+        return parent
+    non_likely = getattr(localedata, "_is_non_likely_script", None)
+    if non_likely is not None and non_likely(name):
+        return "root"
+    parts = name.split("_")
+    return "root" if len(parts) == 1 else "_".join(parts[:-1])
+
+
+def _cldr_lookup(name: str, table: str, key: str | None) -> str | None:
+    """``table[key]`` of a locale's merged data: its own value, else its parents'."""
+    if not key:
+        return None
+    current: str | None = name
+    while current is not None:
+        value = _raw_cldr(current).get(table, {}).get(key)
+        if value is not None:
+            return value if isinstance(value, str) else None
+        current = _cldr_parent(current)
+    return None
+
+
+def _raw_autonym(identifier: str) -> str | None:
+    """``_cldr_autonym(identifier)`` from the raw files (see :func:`_all_autonyms`)."""
+    try:
+        language, territory, script, variant, *rest = babel.core.parse_locale(identifier)
+    except ValueError:
+        return None
+    modifier = rest[0] if rest else None
+    name = babel.core.get_locale_identifier((language, territory, script, variant, modifier))
+    try:
+        retval = _cldr_lookup(name, "languages", language)
+    except OSError:
+        return None
+    if retval and (territory or script or variant):
+        details = []
+        if script:
+            details.append(_cldr_lookup(name, "scripts", script))
+        if territory:
+            details.append(_cldr_lookup(name, "territories", territory))
+        if variant:
+            details.append(_cldr_lookup(name, "variants", variant))
+        if modifier:
+            details.append(modifier)
+        detail_string = ", ".join(atom for atom in details if atom)
+        if detail_string:
+            retval += f" ({detail_string})"
+    return retval
 
 
 AUTONYM_EXTRA = ("Srpski", "Crnogorski", "Bosanski", "Hrvatski", "Shqip", "Македонски", "Српски")
@@ -1544,25 +1657,38 @@ def check_script_mixing(page: PageDoc, site: Site) -> Iterator[Finding]:
         return
     other = "Cyrl" if script == "Latn" else "Latn"
     names = {"Latn": "Latin", "Cyrl": "Cyrillic"}
+    nodes = list(page.in_scope())
+    # A word in the other script, or one mixing both, has a letter of the other
+    # script: text without one has nothing to report.
+    has_other = has_cyrillic if other == "Cyrl" else has_latin
+    suspects = [node for node in nodes if has_other(node.text)]
+    if not suspects:
+        return
     # Keyed by the element itself (kept alive by the dict): an id() of a freed lxml
     # proxy is reused by the next one, which made the result depend on memory layout.
     block_texts: dict[etree._Element, list[str]] = {}
-    nodes = list(page.in_scope())
     for node in nodes:
         block_texts.setdefault(_block_of(node.element), []).append(node.text)
-    block_scripts = {block: {word_script(w) for w in words(" ".join(texts))} - {None}
-                     for block, texts in block_texts.items()}
+    block_scripts: dict[etree._Element, set] = {}
+
+    def scripts_of(block: etree._Element) -> set:
+        if block not in block_scripts:
+            texts = block_texts.get(block)
+            block_scripts[block] = ({word_script(w) for w in words(" ".join(texts))} - {None}) if texts else set()
+        return block_scripts[block]
+
     already = untranslated_elements(page, site)
     container, _ = switcher_links(page, site)
     digraphic = page.locale.language in DIGRAPHIC or len(
         {l.script for l in site.locales if l.language == page.locale.language}) > 1
+    nodes = suspects
     for node in nodes:
         prose = strip_non_prose(node.text, site.protected(page.locale))
         wrong, homoglyphs = [], []
         block = _block_of(node.element)
         # A term or name in the other script inside a sentence of the page's own script
         # ("(login)", "на Facebook-у", "клавиша Enter") is the translator's choice.
-        embedded = script in block_scripts.get(block, ()) and not digraphic
+        embedded = not digraphic and script in scripts_of(block)
         skip_wrong = (embedded or node.element in already or block in already or _inside(node.element, container)
                       or is_autonym(node.text))
         for token in words(prose):
@@ -1574,7 +1700,7 @@ def check_script_mixing(page: PageDoc, site: Site) -> Iterator[Finding]:
                     # In a language written in both scripts a word in the other one is a
                     # transliteration slip; a capitalized Latin name in Cyrillic text is kept.
                     if (digraphic and script == "Cyrl" and part[:1].isupper() and len(part) > 1
-                            and "Cyrl" in block_scripts.get(block, ())):
+                            and "Cyrl" in scripts_of(block)):
                         continue
                     wrong.append(part)
         if homoglyphs:
