@@ -100,6 +100,11 @@ class TextNode:
     own_lang: str | None  # the lang of the nearest element below <html> that has one
 
 
+_TEXT_RUNS = etree.XPath(".//text()")
+_UNSEEN = object()
+_SKIPPED = object()
+
+
 @dataclass
 class PageDoc:
     locale: Locale
@@ -139,52 +144,52 @@ class PageDoc:
         """The body's prose, in document order, with each run's declared language."""
         nodes: list[TextNode] = []
         append = nodes.append
-        tag = self.locale.tag.lower()
         body = self.body
-        # A walk in lxml (hostile pages nest deeply: no recursion), with the
-        # declared language of each open element on a stack.  The walk does not
-        # report comments, whose tails are text: those are taken beside the
-        # element before them (or the parent's text).
-        langs: list[str | None] = []
-        walk = etree.iterwalk(body, events=("start", "end"))
-        for event, element in walk:
-            if event == "start":
-                lang = langs[-1] if langs else None
+        # Every run of text in document order (an element's text, then what its
+        # children hold, each child's tail after it; a comment's tail after the
+        # comment), with what the elements it sits in declare, worked out once
+        # per element.  Runs inside code, data and hidden elements are left out.
+        states: dict[etree._Element, object] = {}
+        state = self._text_state
+        for run in _TEXT_RUNS(body):
+            if not run.strip():
+                continue
+            owner = run.getparent()
+            if run.is_tail:
+                owner = owner.getparent()
+            lang = states.get(owner, _UNSEEN)
+            if lang is _UNSEEN:
+                lang = state(owner, states, body)
+            if lang is not _SKIPPED:
+                append(TextNode(str(run), owner, lang))
+        return nodes
+
+    def _text_state(self, element: etree._Element, states: dict, body: etree._Element):
+        """The language ``element`` declares for its text (None: the page's),
+        or ``_SKIPPED`` when its text is not prose; its ancestors' on the way."""
+        chain = []
+        current = element
+        while current is not None and current not in states:
+            chain.append(current)
+            if current is body:
+                current = None
+                break
+            current = current.getparent()
+        lang = None if current is None else states[current]
+        tag = self.locale.tag.lower()
+        for element in reversed(chain):
+            if lang is not _SKIPPED:
                 declared = element.get("lang") or element.get("xml:lang")
                 if declared is not None and declared.strip().lower() != tag:
                     lang = declared.strip() or lang
-                if element.get("translate", "").lower() == "no" or "notranslate" in element.get("class", "").split():
+                classes = element.get("class", "").split()
+                if element.get("translate", "").lower() == "no" or "notranslate" in classes:
                     lang = lang or "zxx"
-                langs.append(lang)
                 if (element.tag.lower() in NON_PROSE or self.is_hidden(element)
-                        or CODE_CLASSES.intersection(element.get("class", "").split())):
-                    walk.skip_subtree()
-                    continue
-                text = element.text
-                if text and text.strip():
-                    append(TextNode(text, element, lang))
-                if len(element) and not isinstance(element[0].tag, str):
-                    for child in element:
-                        if isinstance(child.tag, str):
-                            break
-                        if child.tail and child.tail.strip():
-                            append(TextNode(child.tail, element, lang))
-            else:
-                langs.pop()
-                if element is body:
-                    continue
-                tail = element.tail
-                following = element.getnext()
-                if (tail and tail.strip()) or (following is not None and not isinstance(following.tag, str)):
-                    parent = element.getparent()
-                    lang = langs[-1]
-                    if tail and tail.strip():
-                        append(TextNode(tail, parent, lang))
-                    while following is not None and not isinstance(following.tag, str):
-                        if following.tail and following.tail.strip():
-                            append(TextNode(following.tail, parent, lang))
-                        following = following.getnext()
-        return nodes
+                        or CODE_CLASSES.intersection(classes)):
+                    lang = _SKIPPED
+            states[element] = lang
+        return lang
 
     @cached_property
     def hiding_rules(self) -> tuple[tuple[str | None, str | None, str | None], ...]:
