@@ -101,6 +101,9 @@ class TextNode:
 
 
 _TEXT_RUNS = etree.XPath(".//text()")
+# Class names that bear on an element's text (see PageDoc._marked); parts of
+# longer names match too (a superset).
+_MARKED_CLASS = re.compile("|".join(sorted(CODE_CLASSES | {"notranslate"})))
 _UNSEEN = object()
 _SKIPPED = object()
 
@@ -164,6 +167,24 @@ class PageDoc:
                 append(TextNode(str(run), owner, lang))
         return nodes
 
+    @cached_property
+    def _marked(self) -> frozenset:
+        """The elements that may declare something about their text (a language,
+        translate="no", code, data, hidden): the others say what their parent says."""
+        found = set(self.hidden)
+        add = found.add
+        for element in self.body.iter():
+            tag = element.tag
+            if not isinstance(tag, str):
+                continue
+            keys = element.keys()
+            if tag.lower() in NON_PROSE:
+                add(element)
+            elif keys and ("lang" in keys or "xml:lang" in keys or "translate" in keys
+                           or ("class" in keys and _MARKED_CLASS.search(element.get("class")))):
+                add(element)
+        return frozenset(found)
+
     def _text_state(self, element: etree._Element, states: dict, body: etree._Element):
         """The language ``element`` declares for its text (None: the page's),
         or ``_SKIPPED`` when its text is not prose; its ancestors' on the way."""
@@ -177,8 +198,9 @@ class PageDoc:
             current = current.getparent()
         lang = None if current is None else states[current]
         tag = self.locale.tag.lower()
+        marked = self._marked
         for element in reversed(chain):
-            if lang is not _SKIPPED:
+            if lang is not _SKIPPED and element in marked:
                 declared = element.get("lang") or element.get("xml:lang")
                 if declared is not None and declared.strip().lower() != tag:
                     lang = declared.strip() or lang
@@ -443,6 +465,14 @@ class Site:
     def locale_for_tag(self, value: str) -> Locale | None:
         """The site's locale a BCP 47 tag names: exactly, or by its language with the
         script it implies (``sr`` is the Cyrillic ``sr``; ``de`` the one German locale)."""
+        cache = self.__dict__.setdefault("_for_tag", {})
+        if value not in cache:
+            if len(cache) > 10_000:
+                cache.clear()
+            cache[value] = self._locale_for_tag(value)
+        return cache[value]
+
+    def _locale_for_tag(self, value: str) -> Locale | None:
         value = (value or "").strip()
         exact = self.by_tag.get(value.lower())
         if exact is not None:
@@ -1285,9 +1315,7 @@ def check_hreflang(page: PageDoc, site: Site) -> Iterator[Finding]:
             continue
         other = site.summary(target.key)
         if other is not None:
-            back = [t for tag, targets in site.alternates_of(target.key).items()
-                    if site.locale_for_tag(tag) == page.locale for t in targets]
-            if not any(t.kind == "page" and t.key == page.url for t in back):
+            if not any(key == page.url and site.locale_for_tag(tag) == page.locale for tag, key in other.alternates):
                 yield finding("hreflang", 
                     f"not reciprocal: {other.display} does not list {page.display} as its hreflang=\"{page.locale.tag}\"",
                     **page.where(link, counterpart=other.display))
@@ -1415,10 +1443,14 @@ def attribute_texts(page: PageDoc) -> Iterator[tuple[etree._Element, str, str]]:
     for element in page.body.iter():
         if not isinstance(element.tag, str):
             continue
+        keys = element.keys()
+        if not keys:
+            continue
         for name in TEXT_ATTRIBUTES:
-            value = element.get(name)
-            if value and value.strip():
-                yield element, name, value
+            if name in keys:
+                value = element.get(name)
+                if value and value.strip():
+                    yield element, name, value
         if element.tag == "input" and element.get("type", "").lower() in ("submit", "button", "reset") and element.get("value"):
             yield element, "value", element.get("value")
 
@@ -1732,6 +1764,8 @@ class Token:
 
 
 LIST_TAGS = frozenset({"ul", "ol", "dl"})
+# The element names that make a token of structure() whatever their attributes.
+_STRUCTURAL = LANDMARK_TAGS | LIST_TAGS | FORM_FIELDS | {"h1", "h2", "h3", "h4", "h5", "h6", "table", "img", "input", "svg"}
 
 
 def structure(page: PageDoc, site: Site) -> list[Token]:
@@ -1739,8 +1773,11 @@ def structure(page: PageDoc, site: Site) -> list[Token]:
     landmarks, headings, lists, tables, form fields, images and disclaimers (links are
     compared apart, as targets)."""
     tokens: list[Token] = []
+    hidden = page.hidden
     for element in page.body.iter():
-        if not isinstance(element.tag, str) or page.is_hidden(element):
+        tag = element.tag
+        if not isinstance(tag, str) or (tag.lower() not in _STRUCTURAL and element.get("role") is None
+                                        and element.get("data-disclaimer") is None) or element in hidden:
             continue
         name = element.tag.lower()
         role = (element.get("role") or "").lower()
@@ -1976,6 +2013,7 @@ def time_date(element: etree._Element) -> dt.date | None:
         return None
 
 
+@lru_cache(maxsize=4096)
 def date_pattern(day: dt.date, locale: Locale) -> re.Pattern:
     """``day`` as the region writes it: "1. децембра 2020.", "1 dhjetor 2020",
     "1.12.2020." or CLDR's own forms.  Month names match by stem, so the
@@ -2016,7 +2054,10 @@ def check_dates(page: PageDoc, site: Site) -> Iterator[Finding]:
     if site.is_source(page) or page.locale.language == "en":
         return
     pattern = english_date_words(page.locale)
-    for node in page.in_scope():
+    scope = list(page.in_scope())
+    # Runs joined by line breaks match wherever one run does (at least): most pages
+    # have no English date word at all.
+    for node in (scope if pattern.search("\n".join(n.text for n in scope)) else ()):
         found = sorted({m.group(0) for m in pattern.finditer(node.text)})
         if found:
             yield finding("dates", f"English date words on a {page.locale.code} page: {', '.join(found)}",
@@ -2027,7 +2068,7 @@ def check_dates(page: PageDoc, site: Site) -> Iterator[Finding]:
     shown = dates_shown(english)
     if not shown:
         return
-    text = " ".join(normalize(n.text) for n in page.in_scope())
+    text = " ".join(normalize(n.text) for n in scope)
     # A date inside a declared English fallback is there, in English, on purpose.
     declared = {day for n in page.text_nodes if n.own_lang for day, _ in english_dates(normalize(n.text))}
     times = [e for e in page.body.iter("time") if page.own_lang(e) is None]
@@ -2310,6 +2351,7 @@ def _per_page(function):
 
 
 structure = _per_page(structure)
+link_targets = _per_page(link_targets)
 dates_shown = _per_page(dates_shown)
 images = _per_page(images)
 alternates = _per_page(alternates)
