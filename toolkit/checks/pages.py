@@ -226,18 +226,39 @@ class PageDoc:
     def hidden(self) -> frozenset:
         """The page's elements that are never shown (see :meth:`is_hidden`), found
         once: the set keeps their proxies, so an element tests as itself."""
-        found = [e for e in self.root.xpath("//*[@hidden or @style]")
-                 if e.get("hidden") is not None or HIDDEN_STYLE.search(e.get("style") or "")]
-        rules = self.hiding_rules
-        if rules:
-            for element in self.root.xpath("//*[@class or @id]"):
-                classes = set(element.get("class", "").split())
-                ident = element.get("id")
-                if any((tag is None or tag == element.tag) and (cls is None or cls in classes)
-                       and (id_ is None or id_ == ident) for tag, cls, id_ in rules):
-                    found.append(element)
-            for tag in {tag for tag, cls, id_ in rules if cls is None and id_ is None}:
-                found.extend(self.root.iter(tag))
+        by_tag, by_class, by_id = _rule_index(self.hiding_rules)
+        everything = None in by_tag
+        found = []
+        add = found.append
+        for element in self.root.iter():
+            tag = element.tag
+            if not isinstance(tag, str):
+                continue
+            if tag in by_tag or everything:
+                add(element)
+                continue
+            keys = element.keys()
+            if not keys:
+                continue
+            if "hidden" in keys:
+                add(element)
+                continue
+            if "style" in keys:
+                style = element.get("style")
+                if style and HIDDEN_STYLE.search(style):
+                    add(element)
+                    continue
+            if by_id and "id" in keys:
+                tags = by_id.get(element.get("id"))
+                if tags is not None and (None in tags or tag in tags):
+                    add(element)
+                    continue
+            if by_class and "class" in keys:
+                for cls in element.get("class").split():
+                    tags = by_class.get(cls)
+                    if tags is not None and (None in tags or tag in tags):
+                        add(element)
+                        break
         return frozenset(found)
 
     def in_scope(self) -> Iterator[TextNode]:
@@ -302,6 +323,20 @@ def _css_file_hiding(path: str) -> tuple:
             return css_hiding(handle.read(1 << 20))
     except OSError:
         return ()
+
+
+def _rule_index(rules) -> tuple[frozenset, dict, dict]:
+    """Hiding rules by what they name: the tags hidden whatever their attributes,
+    and for each class and id the tags it hides (None: any)."""
+    by_tag, by_class, by_id = set(), {}, {}
+    for tag, cls, id_ in rules:
+        if cls is not None:
+            by_class.setdefault(cls, set()).add(tag)
+        elif id_ is not None:
+            by_id.setdefault(id_, set()).add(tag)
+        else:
+            by_tag.add(tag)  # None: every element
+    return frozenset(by_tag), by_class, by_id
 
 
 def css_hiding(css: str) -> tuple:
@@ -415,7 +450,17 @@ class Site:
 
     def display(self, file: Path) -> str:
         relative = getattr(self.config, "relative", None)
-        return relative(file) if relative else str(file)
+        if not relative:
+            return str(file)
+        file = Path(file)
+        if file.is_symlink():
+            return relative(file)
+        # The file resolves where its folder does: a folder's name is resolved once.
+        folders = self.__dict__.setdefault("_display_folders", {})
+        folder = folders.get(file.parent)
+        if folder is None:
+            folder = folders[file.parent] = relative(file.parent)
+        return str(Path(folder) / file.name)
 
     def pages_of(self, locale: Locale) -> list[str]:
         prefix = self.folders[locale.code] + "/"
@@ -1987,8 +2032,13 @@ def _english_date_pattern() -> tuple[re.Pattern, dict[str, int]]:
     return pattern, months
 
 
+_YEAR = re.compile(r"\d{4}")
+
+
 def english_dates(text: str) -> list[tuple[dt.date, str]]:
     """Dates written out in English in ``text`` ("1 December 2020", "December 1, 2020")."""
+    if not _YEAR.search(text):
+        return []
     pattern, months = _english_date_pattern()
     found = []
     for match in pattern.finditer(text):
@@ -2184,6 +2234,9 @@ def cookie_banner(page: PageDoc) -> etree._Element | None:
     for element in page.body.iter():
         if not isinstance(element.tag, str) or element.tag in ("a", "button", "input", "p", "span"):
             continue
+        keys = element.keys()
+        if not ("class" in keys or "id" in keys or "aria-label" in keys or "data-cookie-banner" in keys):
+            continue  # nothing names it
         marker = " ".join(element.get(a, "") for a in ("class", "id", "aria-label", "data-cookie-banner"))
         if (COOKIE_WORDS.search(marker) or element.get("data-cookie-banner") is not None) and _buttons(element):
             return element
