@@ -510,7 +510,11 @@ class Site:
     def locale_for_tag(self, value: str) -> Locale | None:
         """The site's locale a BCP 47 tag names: exactly, or by its language with the
         script it implies (``sr`` is the Cyrillic ``sr``; ``de`` the one German locale)."""
-        cache = self.__dict__.setdefault("_for_tag", {})
+        # Remembered while the locales stay (decide_scripts may replace them).
+        kept = self.__dict__.get("_for_tag")
+        if kept is None or kept[0] is not self.by_tag or kept[1] is not self.locales:
+            kept = self.__dict__["_for_tag"] = (self.by_tag, self.locales, {})
+        cache = kept[2]
         if value not in cache:
             if len(cache) > 10_000:
                 cache.clear()
@@ -1505,7 +1509,7 @@ def english_verdict(site: "Site", text: str, locale: Locale) -> bool:
     on a ``locale`` page rather than a name, a term, code or text every language shares.
     Remembered for the site: the same strings recur on every page."""
     verdicts = site.__dict__.setdefault("_verdicts", {})
-    key = (text, locale.code)
+    key = (text, locale.code, locale.language)
     verdict = verdicts.get(key)
     if verdict is None:
         if len(verdicts) > 200_000:
