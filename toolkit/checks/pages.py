@@ -171,19 +171,7 @@ class PageDoc:
     def _marked(self) -> frozenset:
         """The elements that may declare something about their text (a language,
         translate="no", code, data, hidden): the others say what their parent says."""
-        found = set(self.hidden)
-        add = found.add
-        for element in self.body.iter():
-            tag = element.tag
-            if not isinstance(tag, str):
-                continue
-            keys = element.keys()
-            if tag.lower() in NON_PROSE:
-                add(element)
-            elif keys and ("lang" in keys or "xml:lang" in keys or "translate" in keys
-                           or ("class" in keys and _MARKED_CLASS.search(element.get("class")))):
-                add(element)
-        return frozenset(found)
+        return self._scan[1]
 
     def _text_state(self, element: etree._Element, states: dict, body: etree._Element):
         """The language ``element`` declares for its text (None: the page's),
@@ -226,40 +214,51 @@ class PageDoc:
     def hidden(self) -> frozenset:
         """The page's elements that are never shown (see :meth:`is_hidden`), found
         once: the set keeps their proxies, so an element tests as itself."""
+        return self._scan[0]
+
+    @cached_property
+    def _scan(self) -> tuple[frozenset, frozenset]:
+        """One pass over the page: its hidden elements, and the elements that may
+        declare something about their text (:meth:`_marked`)."""
         by_tag, by_class, by_id = _rule_index(self.hiding_rules)
         everything = None in by_tag
-        found = []
-        add = found.append
+        hidden, marked = [], []
         for element in self.root.iter():
             tag = element.tag
             if not isinstance(tag, str):
                 continue
-            if tag in by_tag or everything:
-                add(element)
-                continue
             keys = element.keys()
+            if tag.lower() in NON_PROSE:
+                marked.append(element)
+            elif keys and ("lang" in keys or "xml:lang" in keys or "translate" in keys
+                           or ("class" in keys and _MARKED_CLASS.search(element.get("class")))):
+                marked.append(element)
+            if tag in by_tag or everything:
+                hidden.append(element)
+                continue
             if not keys:
                 continue
             if "hidden" in keys:
-                add(element)
+                hidden.append(element)
                 continue
             if "style" in keys:
                 style = element.get("style")
                 if style and HIDDEN_STYLE.search(style):
-                    add(element)
+                    hidden.append(element)
                     continue
             if by_id and "id" in keys:
                 tags = by_id.get(element.get("id"))
                 if tags is not None and (None in tags or tag in tags):
-                    add(element)
+                    hidden.append(element)
                     continue
             if by_class and "class" in keys:
                 for cls in element.get("class").split():
                     tags = by_class.get(cls)
                     if tags is not None and (None in tags or tag in tags):
-                        add(element)
+                        hidden.append(element)
                         break
-        return frozenset(found)
+        hidden_set = frozenset(hidden)
+        return hidden_set, hidden_set.union(marked)
 
     def in_scope(self) -> Iterator[TextNode]:
         """Text the page claims is in its own language."""
@@ -1778,6 +1777,8 @@ def check_script_mixing(page: PageDoc, site: Site) -> Iterator[Finding]:
         skip_wrong = (embedded or node.element in already or block in already or _inside(node.element, container)
                       or is_autonym(node.text))
         for token in words(prose):
+            if not has_other(token):
+                continue  # its parts are in the page's script or none
             for part in re.split(r"[-'’]", token):
                 kind = word_script(part)
                 if kind == "mixed":
@@ -2024,6 +2025,17 @@ def english_date_words(locale: Locale) -> re.Pattern:
     return re.compile("|".join(parts) or r"(?!)")
 
 
+@lru_cache(maxsize=None)
+def _date_word_hints(locale: Locale) -> tuple[str, ...]:
+    """The first three letters of every name :func:`english_date_words` looks for."""
+    english = babel.Locale.parse(_ENGLISH)
+    names = set()
+    for width in ("wide", "abbreviated"):
+        names.update(english.months["format"][width].values())
+        names.update(english.days["format"][width].values())
+    return tuple(sorted({name[:3] for name in names}))
+
+
 @lru_cache(maxsize=1)
 def _english_date_pattern() -> tuple[re.Pattern, dict[str, int]]:
     months = {name: number for name, number in names_of("en").items() if isinstance(number, int)}
@@ -2109,9 +2121,11 @@ def check_dates(page: PageDoc, site: Site) -> Iterator[Finding]:
         return
     pattern = english_date_words(page.locale)
     scope = list(page.in_scope())
-    # Runs joined by line breaks match wherever one run does (at least): most pages
-    # have no English date word at all.
-    for node in (scope if pattern.search("\n".join(n.text for n in scope)) else ()):
+    # Runs joined by line breaks match wherever one run does (at least), and a match
+    # holds the first letters of a name: most pages have no English date word at all.
+    joined = "\n".join(n.text for n in scope)
+    hinted = any(hint in joined for hint in _date_word_hints(page.locale))
+    for node in (scope if hinted and pattern.search(joined) else ()):
         found = sorted({m.group(0) for m in pattern.finditer(node.text)})
         if found:
             yield finding("dates", f"English date words on a {page.locale.code} page: {', '.join(found)}",
