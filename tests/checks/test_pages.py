@@ -425,3 +425,27 @@ def test_seeded_latin_page_in_a_folder_named_sr(site):
     found = run(site, config=Config(root=site.resolve()))
     assert [(f.check, f.severity, f.locale) for f in found] == [("html-lang", "warning", "sr")]
     assert 'lang="sr-Cyrl" says Cyrillic; expected lang="sr-Latn" (1 sr pages)' in found[0].message
+
+
+def test_autonym_table_is_what_babel_gives_each_locale():
+    """The language-list names read from the raw CLDR files are the names
+    babel's merged locales display (the slow way, kept here as the reference)."""
+    import babel
+    from babel.localedata import locale_identifiers
+
+    from toolkit.checks import pages
+
+    expected = {n.casefold() for n in pages.AUTONYM_EXTRA}
+    for identifier in locale_identifiers():
+        if identifier.count("_") > 1:
+            continue
+        try:
+            parsed = babel.Locale.parse(identifier)
+        except (babel.UnknownLocaleError, ValueError):
+            continue
+        name = parsed.get_display_name(parsed)
+        if name:
+            expected.add(name.casefold())
+            expected.add(name.split(" (")[0].casefold())
+    assert pages._all_autonyms() == frozenset(expected)
+    assert "српски" in expected and "deutsch" in expected

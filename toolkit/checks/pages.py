@@ -40,8 +40,8 @@ from ..errors import InputError
 from ..findings import Finding
 from ..locales import Locale, UnknownLocaleError, get_locale, tag_to_code
 from .registry import check, checks_of, finding
-from .text import (OPTION_RE, PATH_RE, english_or_local, is_acronym, quote_problems, strip_non_prose, word_script,
-                   words)
+from .text import (OPTION_RE, PATH_RE, english_or_local, has_cyrillic, has_latin, is_acronym, quote_problems,
+                   strip_non_prose, word_script, words)
 
 # -- the checks --------------------------------------------------------------------
 
@@ -100,6 +100,14 @@ class TextNode:
     own_lang: str | None  # the lang of the nearest element below <html> that has one
 
 
+_TEXT_RUNS = etree.XPath(".//text()")
+# Class names that bear on an element's text (see PageDoc._marked); parts of
+# longer names match too (a superset).
+_MARKED_CLASS = re.compile("|".join(sorted(CODE_CLASSES | {"notranslate"})))
+_UNSEEN = object()
+_SKIPPED = object()
+
+
 @dataclass
 class PageDoc:
     locale: Locale
@@ -139,52 +147,59 @@ class PageDoc:
         """The body's prose, in document order, with each run's declared language."""
         nodes: list[TextNode] = []
         append = nodes.append
-        tag = self.locale.tag.lower()
         body = self.body
-        # A walk in lxml (hostile pages nest deeply: no recursion), with the
-        # declared language of each open element on a stack.  The walk does not
-        # report comments, whose tails are text: those are taken beside the
-        # element before them (or the parent's text).
-        langs: list[str | None] = []
-        walk = etree.iterwalk(body, events=("start", "end"))
-        for event, element in walk:
-            if event == "start":
-                lang = langs[-1] if langs else None
+        # Every run of text in document order (an element's text, then what its
+        # children hold, each child's tail after it; a comment's tail after the
+        # comment), with what the elements it sits in declare, worked out once
+        # per element.  Runs inside code, data and hidden elements are left out.
+        states: dict[etree._Element, object] = {}
+        state = self._text_state
+        for run in _TEXT_RUNS(body):
+            if not run.strip():
+                continue
+            owner = run.getparent()
+            if run.is_tail:
+                owner = owner.getparent()
+            lang = states.get(owner, _UNSEEN)
+            if lang is _UNSEEN:
+                lang = state(owner, states, body)
+            if lang is not _SKIPPED:
+                append(TextNode(str(run), owner, lang))
+        return nodes
+
+    @cached_property
+    def _marked(self) -> frozenset:
+        """The elements that may declare something about their text (a language,
+        translate="no", code, data, hidden): the others say what their parent says."""
+        return self._scan[1]
+
+    def _text_state(self, element: etree._Element, states: dict, body: etree._Element):
+        """The language ``element`` declares for its text (None: the page's),
+        or ``_SKIPPED`` when its text is not prose; its ancestors' on the way."""
+        chain = []
+        current = element
+        while current is not None and current not in states:
+            chain.append(current)
+            if current is body:
+                current = None
+                break
+            current = current.getparent()
+        lang = None if current is None else states[current]
+        tag = self.locale.tag.lower()
+        marked = self._marked
+        for element in reversed(chain):
+            if lang is not _SKIPPED and element in marked:
                 declared = element.get("lang") or element.get("xml:lang")
                 if declared is not None and declared.strip().lower() != tag:
                     lang = declared.strip() or lang
-                if element.get("translate", "").lower() == "no" or "notranslate" in element.get("class", "").split():
+                classes = element.get("class", "").split()
+                if element.get("translate", "").lower() == "no" or "notranslate" in classes:
                     lang = lang or "zxx"
-                langs.append(lang)
                 if (element.tag.lower() in NON_PROSE or self.is_hidden(element)
-                        or CODE_CLASSES.intersection(element.get("class", "").split())):
-                    walk.skip_subtree()
-                    continue
-                text = element.text
-                if text and text.strip():
-                    append(TextNode(text, element, lang))
-                if len(element) and not isinstance(element[0].tag, str):
-                    for child in element:
-                        if isinstance(child.tag, str):
-                            break
-                        if child.tail and child.tail.strip():
-                            append(TextNode(child.tail, element, lang))
-            else:
-                langs.pop()
-                if element is body:
-                    continue
-                tail = element.tail
-                following = element.getnext()
-                if (tail and tail.strip()) or (following is not None and not isinstance(following.tag, str)):
-                    parent = element.getparent()
-                    lang = langs[-1]
-                    if tail and tail.strip():
-                        append(TextNode(tail, parent, lang))
-                    while following is not None and not isinstance(following.tag, str):
-                        if following.tail and following.tail.strip():
-                            append(TextNode(following.tail, parent, lang))
-                        following = following.getnext()
-        return nodes
+                        or CODE_CLASSES.intersection(classes)):
+                    lang = _SKIPPED
+            states[element] = lang
+        return lang
 
     @cached_property
     def hiding_rules(self) -> tuple[tuple[str | None, str | None, str | None], ...]:
@@ -193,18 +208,57 @@ class PageDoc:
     def is_hidden(self, element: etree._Element) -> bool:
         """Whether ``element`` is never shown: the hidden attribute, an inline
         display:none, or a simple selector of a local stylesheet that hides it."""
-        if element.get("hidden") is not None:
-            return True
-        style = element.get("style")
-        if style and HIDDEN_STYLE.search(style):
-            return True
-        rules = self.hiding_rules
-        if not rules:
-            return False
-        classes = set(element.get("class", "").split())
-        ident = element.get("id")
-        return any((tag is None or tag == element.tag) and (cls is None or cls in classes)
-                   and (id_ is None or id_ == ident) for tag, cls, id_ in rules)
+        return element in self.hidden
+
+    @cached_property
+    def hidden(self) -> frozenset:
+        """The page's elements that are never shown (see :meth:`is_hidden`), found
+        once: the set keeps their proxies, so an element tests as itself."""
+        return self._scan[0]
+
+    @cached_property
+    def _scan(self) -> tuple[frozenset, frozenset]:
+        """One pass over the page: its hidden elements, and the elements that may
+        declare something about their text (:meth:`_marked`)."""
+        by_tag, by_class, by_id = _rule_index(self.hiding_rules)
+        everything = None in by_tag
+        hidden, marked = [], []
+        for element in self.root.iter():
+            tag = element.tag
+            if not isinstance(tag, str):
+                continue
+            keys = element.keys()
+            if tag.lower() in NON_PROSE:
+                marked.append(element)
+            elif keys and ("lang" in keys or "xml:lang" in keys or "translate" in keys
+                           or ("class" in keys and _MARKED_CLASS.search(element.get("class")))):
+                marked.append(element)
+            if tag in by_tag or everything:
+                hidden.append(element)
+                continue
+            if not keys:
+                continue
+            if "hidden" in keys:
+                hidden.append(element)
+                continue
+            if "style" in keys:
+                style = element.get("style")
+                if style and HIDDEN_STYLE.search(style):
+                    hidden.append(element)
+                    continue
+            if by_id and "id" in keys:
+                tags = by_id.get(element.get("id"))
+                if tags is not None and (None in tags or tag in tags):
+                    hidden.append(element)
+                    continue
+            if by_class and "class" in keys:
+                for cls in element.get("class").split():
+                    tags = by_class.get(cls)
+                    if tags is not None and (None in tags or tag in tags):
+                        hidden.append(element)
+                        break
+        hidden_set = frozenset(hidden)
+        return hidden_set, hidden_set.union(marked)
 
     def in_scope(self) -> Iterator[TextNode]:
         """Text the page claims is in its own language."""
@@ -268,6 +322,20 @@ def _css_file_hiding(path: str) -> tuple:
             return css_hiding(handle.read(1 << 20))
     except OSError:
         return ()
+
+
+def _rule_index(rules) -> tuple[frozenset, dict, dict]:
+    """Hiding rules by what they name: the tags hidden whatever their attributes,
+    and for each class and id the tags it hides (None: any)."""
+    by_tag, by_class, by_id = set(), {}, {}
+    for tag, cls, id_ in rules:
+        if cls is not None:
+            by_class.setdefault(cls, set()).add(tag)
+        elif id_ is not None:
+            by_id.setdefault(id_, set()).add(tag)
+        else:
+            by_tag.add(tag)  # None: every element
+    return frozenset(by_tag), by_class, by_id
 
 
 def css_hiding(css: str) -> tuple:
@@ -381,7 +449,17 @@ class Site:
 
     def display(self, file: Path) -> str:
         relative = getattr(self.config, "relative", None)
-        return relative(file) if relative else str(file)
+        if not relative:
+            return str(file)
+        file = Path(file)
+        if file.is_symlink():
+            return relative(file)
+        # The file resolves where its folder does: a folder's name is resolved once.
+        folders = self.__dict__.setdefault("_display_folders", {})
+        folder = folders.get(file.parent)
+        if folder is None:
+            folder = folders[file.parent] = relative(file.parent)
+        return str(Path(folder) / file.name)
 
     def pages_of(self, locale: Locale) -> list[str]:
         prefix = self.folders[locale.code] + "/"
@@ -431,6 +509,18 @@ class Site:
     def locale_for_tag(self, value: str) -> Locale | None:
         """The site's locale a BCP 47 tag names: exactly, or by its language with the
         script it implies (``sr`` is the Cyrillic ``sr``; ``de`` the one German locale)."""
+        # Remembered while the locales stay (decide_scripts may replace them).
+        kept = self.__dict__.get("_for_tag")
+        if kept is None or kept[0] is not self.by_tag or kept[1] is not self.locales:
+            kept = self.__dict__["_for_tag"] = (self.by_tag, self.locales, {})
+        cache = kept[2]
+        if value not in cache:
+            if len(cache) > 10_000:
+                cache.clear()
+            cache[value] = self._locale_for_tag(value)
+        return cache[value]
+
+    def _locale_for_tag(self, value: str) -> Locale | None:
         value = (value or "").strip()
         exact = self.by_tag.get(value.lower())
         if exact is not None:
@@ -1273,9 +1363,7 @@ def check_hreflang(page: PageDoc, site: Site) -> Iterator[Finding]:
             continue
         other = site.summary(target.key)
         if other is not None:
-            back = [t for tag, targets in site.alternates_of(target.key).items()
-                    if site.locale_for_tag(tag) == page.locale for t in targets]
-            if not any(t.kind == "page" and t.key == page.url for t in back):
+            if not any(key == page.url and site.locale_for_tag(tag) == page.locale for tag, key in other.alternates):
                 yield finding("hreflang", 
                     f"not reciprocal: {other.display} does not list {page.display} as its hreflang=\"{page.locale.tag}\"",
                     **page.where(link, counterpart=other.display))
@@ -1403,17 +1491,33 @@ def attribute_texts(page: PageDoc) -> Iterator[tuple[etree._Element, str, str]]:
     for element in page.body.iter():
         if not isinstance(element.tag, str):
             continue
+        keys = element.keys()
+        if not keys:
+            continue
         for name in TEXT_ATTRIBUTES:
-            value = element.get(name)
-            if value and value.strip():
-                yield element, name, value
+            if name in keys:
+                value = element.get(name)
+                if value and value.strip():
+                    yield element, name, value
         if element.tag == "input" and element.get("type", "").lower() in ("submit", "button", "reset") and element.get("value"):
             yield element, "value", element.get("value")
 
 
 def english_verdict(site: "Site", text: str, locale: Locale) -> bool:
     """Whether ``text``, found as it is on the English page, is English left untranslated
-    on a ``locale`` page rather than a name, a term, code or text every language shares."""
+    on a ``locale`` page rather than a name, a term, code or text every language shares.
+    Remembered for the site: the same strings recur on every page."""
+    verdicts = site.__dict__.setdefault("_verdicts", {})
+    key = (text, locale.code, locale.language)
+    verdict = verdicts.get(key)
+    if verdict is None:
+        if len(verdicts) > 200_000:
+            verdicts.clear()
+        verdict = verdicts[key] = _english_verdict(site, text, locale)
+    return verdict
+
+
+def _english_verdict(site: "Site", text: str, locale: Locale) -> bool:
     text = normalize(text)
     if text in site.kept_identical(locale):
         return False
@@ -1445,27 +1549,35 @@ def untranslated(page: PageDoc, site: "Site") -> tuple[list[tuple[TextNode, str]
     attributes_found: list[tuple[etree._Element, str, str]] = []
     english = site.counterpart(page)
     if not site.is_source(page) and page.locale.language != "en":
-        reference = set(site.english_strings)
-        attributes = set(site.english_strings)
-        if english is not None:
-            reference.update(normalize(node.text) for node in english.text_nodes)
-            attributes.update(normalize(v) for _, _, v in attribute_texts(english))
+        strings = site.english_strings
+        english_texts, english_attributes = _english_texts(english) if english is not None else ((), ())
         container, _ = switcher_links(page, site)
         reported: set = set()
         for node in page.in_scope():
             text = normalize(node.text)
-            if text in reference and text not in reported and not _inside(node.element, container) \
-                    and english_verdict(site, text, page.locale):
+            if (text in english_texts or text in strings) and text not in reported \
+                    and not _inside(node.element, container) and english_verdict(site, text, page.locale):
                 reported.add(text)
                 nodes.append((node, text))
         for element, name, value in attribute_texts(page):
             text = normalize(value)
-            if (text in attributes and (name, text) not in reported and page.own_lang(element) is None
+            if ((text in english_attributes or text in strings) and (name, text) not in reported
+                    and page.own_lang(element) is None
                     and not page.is_hidden(element) and english_verdict(site, text, page.locale)):
                 reported.add((name, text))
                 attributes_found.append((element, name, text))
     cache["found"] = (nodes, attributes_found)
     return cache["found"]
+
+
+def _english_texts(english: PageDoc) -> tuple[frozenset[str], frozenset[str]]:
+    """The English page's text runs and attribute texts, whitespace normalized:
+    what every other version of the page is compared with."""
+    cache = english.__dict__.setdefault("_memo", {})
+    if "english_texts" not in cache:
+        cache["english_texts"] = (frozenset(normalize(node.text) for node in english.text_nodes),
+                                  frozenset(normalize(v) for _, _, v in attribute_texts(english)))
+    return cache["english_texts"]
 
 
 def _inside(element: etree._Element, container: etree._Element | None) -> bool:
@@ -1481,18 +1593,104 @@ def untranslated_elements(page: PageDoc, site: "Site") -> set[etree._Element]:
 
 @lru_cache(maxsize=1)
 def _all_autonyms() -> frozenset[str]:
-    """Every language's name in itself (CLDR), casefolded: what a language list shows."""
+    """Every language's name in itself (CLDR), casefolded: what a language list shows.
+
+    Each name is what ``get_display_name`` gives for a locale in itself, read from
+    the raw CLDR files along the locale's chain of parents: merging every locale's
+    whole data (what ``babel.Locale`` does) would take seconds and keep all of it."""
     from babel.localedata import locale_identifiers
 
     names = set(n.casefold() for n in AUTONYM_EXTRA)
-    for identifier in locale_identifiers():
-        if identifier.count("_") > 1:
-            continue
-        name = _cldr_autonym(identifier)
-        if name:
-            names.add(name.casefold())
-            names.add(name.split(" (")[0].casefold())
+    try:
+        for identifier in locale_identifiers():
+            if identifier.count("_") > 1:
+                continue
+            name = _raw_autonym(identifier)
+            if name:
+                names.add(name.casefold())
+                names.add(name.split(" (")[0].casefold())
+    finally:
+        _RAW_CLDR.clear()
     return frozenset(names)
+
+
+_RAW_CLDR: dict[str, dict] = {}
+
+
+def _raw_cldr(name: str) -> dict:
+    """One CLDR file's own data, without what it inherits (not babel's cache:
+    it keeps merged data under the same names)."""
+    data = _RAW_CLDR.get(name)
+    if data is None:
+        import pickle
+
+        from babel.localedata import resolve_locale_filename
+
+        with open(resolve_locale_filename(name), "rb") as handle:
+            loaded = pickle.load(handle)
+        data = _RAW_CLDR[name] = {table: loaded.get(table, {}) for table in _NAME_TABLES}
+    return data
+
+
+_NAME_TABLES = ("languages", "scripts", "territories", "variants")
+
+
+def _cldr_parent(name: str) -> str | None:
+    """The locale ``name`` inherits from, as babel's loader chains them."""
+    from babel import localedata
+    from babel.core import get_global
+
+    if name == "root":
+        return None
+    parent = get_global("parent_exceptions").get(name)
+    if parent:
+        return parent
+    non_likely = getattr(localedata, "_is_non_likely_script", None)
+    if non_likely is not None and non_likely(name):
+        return "root"
+    parts = name.split("_")
+    return "root" if len(parts) == 1 else "_".join(parts[:-1])
+
+
+def _cldr_lookup(name: str, table: str, key: str | None) -> str | None:
+    """``table[key]`` of a locale's merged data: its own value, else its parents'."""
+    if not key:
+        return None
+    current: str | None = name
+    while current is not None:
+        value = _raw_cldr(current).get(table, {}).get(key)
+        if value is not None:
+            return value if isinstance(value, str) else None
+        current = _cldr_parent(current)
+    return None
+
+
+def _raw_autonym(identifier: str) -> str | None:
+    """``_cldr_autonym(identifier)`` from the raw files (see :func:`_all_autonyms`)."""
+    try:
+        language, territory, script, variant, *rest = babel.core.parse_locale(identifier)
+    except ValueError:
+        return None
+    modifier = rest[0] if rest else None
+    name = babel.core.get_locale_identifier((language, territory, script, variant, modifier))
+    try:
+        retval = _cldr_lookup(name, "languages", language)
+    except OSError:
+        return None
+    if retval and (territory or script or variant):
+        details = []
+        if script:
+            details.append(_cldr_lookup(name, "scripts", script))
+        if territory:
+            details.append(_cldr_lookup(name, "territories", territory))
+        if variant:
+            details.append(_cldr_lookup(name, "variants", variant))
+        if modifier:
+            details.append(modifier)
+        detail_string = ", ".join(atom for atom in details if atom)
+        if detail_string:
+            retval += f" ({detail_string})"
+    return retval
 
 
 AUTONYM_EXTRA = ("Srpski", "Crnogorski", "Bosanski", "Hrvatski", "Shqip", "Македонски", "Српски")
@@ -1544,28 +1742,43 @@ def check_script_mixing(page: PageDoc, site: Site) -> Iterator[Finding]:
         return
     other = "Cyrl" if script == "Latn" else "Latn"
     names = {"Latn": "Latin", "Cyrl": "Cyrillic"}
+    nodes = list(page.in_scope())
+    # A word in the other script, or one mixing both, has a letter of the other
+    # script: text without one has nothing to report.
+    has_other = has_cyrillic if other == "Cyrl" else has_latin
+    suspects = [node for node in nodes if has_other(node.text)]
+    if not suspects:
+        return
     # Keyed by the element itself (kept alive by the dict): an id() of a freed lxml
     # proxy is reused by the next one, which made the result depend on memory layout.
     block_texts: dict[etree._Element, list[str]] = {}
-    nodes = list(page.in_scope())
     for node in nodes:
         block_texts.setdefault(_block_of(node.element), []).append(node.text)
-    block_scripts = {block: {word_script(w) for w in words(" ".join(texts))} - {None}
-                     for block, texts in block_texts.items()}
+    block_scripts: dict[etree._Element, set] = {}
+
+    def scripts_of(block: etree._Element) -> set:
+        if block not in block_scripts:
+            texts = block_texts.get(block)
+            block_scripts[block] = ({word_script(w) for w in words(" ".join(texts))} - {None}) if texts else set()
+        return block_scripts[block]
+
     already = untranslated_elements(page, site)
     container, _ = switcher_links(page, site)
     digraphic = page.locale.language in DIGRAPHIC or len(
         {l.script for l in site.locales if l.language == page.locale.language}) > 1
+    nodes = suspects
     for node in nodes:
         prose = strip_non_prose(node.text, site.protected(page.locale))
         wrong, homoglyphs = [], []
         block = _block_of(node.element)
         # A term or name in the other script inside a sentence of the page's own script
         # ("(login)", "на Facebook-у", "клавиша Enter") is the translator's choice.
-        embedded = script in block_scripts.get(block, ()) and not digraphic
+        embedded = not digraphic and script in scripts_of(block)
         skip_wrong = (embedded or node.element in already or block in already or _inside(node.element, container)
                       or is_autonym(node.text))
         for token in words(prose):
+            if not has_other(token):
+                continue  # its parts are in the page's script or none
             for part in re.split(r"[-'’]", token):
                 kind = word_script(part)
                 if kind == "mixed":
@@ -1574,7 +1787,7 @@ def check_script_mixing(page: PageDoc, site: Site) -> Iterator[Finding]:
                     # In a language written in both scripts a word in the other one is a
                     # transliteration slip; a capitalized Latin name in Cyrillic text is kept.
                     if (digraphic and script == "Cyrl" and part[:1].isupper() and len(part) > 1
-                            and "Cyrl" in block_scripts.get(block, ())):
+                            and "Cyrl" in scripts_of(block)):
                         continue
                     wrong.append(part)
         if homoglyphs:
@@ -1601,6 +1814,8 @@ class Token:
 
 
 LIST_TAGS = frozenset({"ul", "ol", "dl"})
+# The element names that make a token of structure() whatever their attributes.
+_STRUCTURAL = LANDMARK_TAGS | LIST_TAGS | FORM_FIELDS | {"h1", "h2", "h3", "h4", "h5", "h6", "table", "img", "input", "svg"}
 
 
 def structure(page: PageDoc, site: Site) -> list[Token]:
@@ -1608,8 +1823,11 @@ def structure(page: PageDoc, site: Site) -> list[Token]:
     landmarks, headings, lists, tables, form fields, images and disclaimers (links are
     compared apart, as targets)."""
     tokens: list[Token] = []
+    hidden = page.hidden
     for element in page.body.iter():
-        if not isinstance(element.tag, str) or page.is_hidden(element):
+        tag = element.tag
+        if not isinstance(tag, str) or (tag.lower() not in _STRUCTURAL and element.get("role") is None
+                                        and element.get("data-disclaimer") is None) or element in hidden:
             continue
         name = element.tag.lower()
         role = (element.get("role") or "").lower()
@@ -1807,6 +2025,17 @@ def english_date_words(locale: Locale) -> re.Pattern:
     return re.compile("|".join(parts) or r"(?!)")
 
 
+@lru_cache(maxsize=None)
+def _date_word_hints(locale: Locale) -> tuple[str, ...]:
+    """The first three letters of every name :func:`english_date_words` looks for."""
+    english = babel.Locale.parse(_ENGLISH)
+    names = set()
+    for width in ("wide", "abbreviated"):
+        names.update(english.months["format"][width].values())
+        names.update(english.days["format"][width].values())
+    return tuple(sorted({name[:3] for name in names}))
+
+
 @lru_cache(maxsize=1)
 def _english_date_pattern() -> tuple[re.Pattern, dict[str, int]]:
     months = {name: number for name, number in names_of("en").items() if isinstance(number, int)}
@@ -1819,8 +2048,13 @@ def _english_date_pattern() -> tuple[re.Pattern, dict[str, int]]:
     return pattern, months
 
 
+_YEAR = re.compile(r"\d{4}")
+
+
 def english_dates(text: str) -> list[tuple[dt.date, str]]:
     """Dates written out in English in ``text`` ("1 December 2020", "December 1, 2020")."""
+    if not _YEAR.search(text):
+        return []
     pattern, months = _english_date_pattern()
     found = []
     for match in pattern.finditer(text):
@@ -1845,6 +2079,7 @@ def time_date(element: etree._Element) -> dt.date | None:
         return None
 
 
+@lru_cache(maxsize=4096)
 def date_pattern(day: dt.date, locale: Locale) -> re.Pattern:
     """``day`` as the region writes it: "1. децембра 2020.", "1 dhjetor 2020",
     "1.12.2020." or CLDR's own forms.  Month names match by stem, so the
@@ -1885,7 +2120,12 @@ def check_dates(page: PageDoc, site: Site) -> Iterator[Finding]:
     if site.is_source(page) or page.locale.language == "en":
         return
     pattern = english_date_words(page.locale)
-    for node in page.in_scope():
+    scope = list(page.in_scope())
+    # Runs joined by line breaks match wherever one run does (at least), and a match
+    # holds the first letters of a name: most pages have no English date word at all.
+    joined = "\n".join(n.text for n in scope)
+    hinted = any(hint in joined for hint in _date_word_hints(page.locale))
+    for node in (scope if hinted and pattern.search(joined) else ()):
         found = sorted({m.group(0) for m in pattern.finditer(node.text)})
         if found:
             yield finding("dates", f"English date words on a {page.locale.code} page: {', '.join(found)}",
@@ -1896,7 +2136,7 @@ def check_dates(page: PageDoc, site: Site) -> Iterator[Finding]:
     shown = dates_shown(english)
     if not shown:
         return
-    text = " ".join(normalize(n.text) for n in page.in_scope())
+    text = " ".join(normalize(n.text) for n in scope)
     # A date inside a declared English fallback is there, in English, on purpose.
     declared = {day for n in page.text_nodes if n.own_lang for day, _ in english_dates(normalize(n.text))}
     times = [e for e in page.body.iter("time") if page.own_lang(e) is None]
@@ -2012,6 +2252,9 @@ def cookie_banner(page: PageDoc) -> etree._Element | None:
     for element in page.body.iter():
         if not isinstance(element.tag, str) or element.tag in ("a", "button", "input", "p", "span"):
             continue
+        keys = element.keys()
+        if not ("class" in keys or "id" in keys or "aria-label" in keys or "data-cookie-banner" in keys):
+            continue  # nothing names it
         marker = " ".join(element.get(a, "") for a in ("class", "id", "aria-label", "data-cookie-banner"))
         if (COOKIE_WORDS.search(marker) or element.get("data-cookie-banner") is not None) and _buttons(element):
             return element
@@ -2179,6 +2422,7 @@ def _per_page(function):
 
 
 structure = _per_page(structure)
+link_targets = _per_page(link_targets)
 dates_shown = _per_page(dates_shown)
 images = _per_page(images)
 alternates = _per_page(alternates)
