@@ -23,7 +23,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Iterator
 
 from babel.dates import format_date
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError, pass_context
 from markupsafe import Markup, escape
 
 from ..config import Config
@@ -162,6 +162,82 @@ class PageGettext:
     def npgettext(self, context: str, singular: str, plural: str, n: int) -> Markup:
         english = singular if n == 1 else plural
         return self._resolve(english, self.chain.lookup_plural(singular, n, context))
+
+
+def install_cached_gettext(environment: Environment, messages: PageGettext) -> None:
+    """Install ``messages`` as the i18n extension's newstyle callables, each result
+    kept for the locale: a string is looked up, checked and formatted once, not on
+    every page.  What a template gets is what ``install_gettext_callables(...,
+    newstyle=True)`` gives."""
+    environment.install_gettext_callables(  # type: ignore[attr-defined]
+        messages.gettext, messages.ngettext, newstyle=True,
+        pgettext=messages.pgettext, npgettext=messages.npgettext,
+    )
+    cache: dict[tuple, Markup] = {}
+
+    @pass_context
+    def gettext(__context, __string, **variables):
+        if __context.eval_ctx.autoescape:
+            if not variables:
+                key = (__string,)
+                value = cache.get(key)
+                if value is None:
+                    value = cache[key] = Markup(messages.gettext(__string)) % variables
+                return value
+            return Markup(messages.gettext(__string)) % variables
+        return messages.gettext(__string) % variables
+
+    @pass_context
+    def ngettext(__context, __singular, __plural, __num, **variables):
+        cacheable = not variables and type(__num) is int
+        variables.setdefault("num", __num)
+        if __context.eval_ctx.autoescape:
+            if cacheable:
+                key = (__singular, __plural, __num)
+                value = cache.get(key)
+                if value is None:
+                    value = cache[key] = Markup(messages.ngettext(__singular, __plural, __num)) % variables
+                return value
+            return Markup(messages.ngettext(__singular, __plural, __num)) % variables
+        return messages.ngettext(__singular, __plural, __num) % variables
+
+    @pass_context
+    def pgettext(__context, __string_ctx, __string, **variables):
+        cacheable = not variables
+        variables.setdefault("context", __string_ctx)
+        if __context.eval_ctx.autoescape:
+            if cacheable:
+                key = (__string_ctx, __string, None)
+                value = cache.get(key)
+                if value is None:
+                    value = cache[key] = Markup(messages.pgettext(__string_ctx, __string)) % variables
+                return value
+            return Markup(messages.pgettext(__string_ctx, __string)) % variables
+        return messages.pgettext(__string_ctx, __string) % variables
+
+    @pass_context
+    def npgettext(__context, __string_ctx, __singular, __plural, __num, **variables):
+        cacheable = not variables and type(__num) is int
+        variables.setdefault("context", __string_ctx)
+        variables.setdefault("num", __num)
+        if __context.eval_ctx.autoescape:
+            if cacheable:
+                key = (__string_ctx, __singular, __plural, __num)
+                value = cache.get(key)
+                if value is None:
+                    value = cache[key] = Markup(messages.npgettext(__string_ctx, __singular, __plural, __num)) % variables
+                return value
+            return Markup(messages.npgettext(__string_ctx, __singular, __plural, __num)) % variables
+        return messages.npgettext(__string_ctx, __singular, __plural, __num) % variables
+
+    @pass_context
+    def alias(__context, *args, **kwargs):
+        target = __context.resolve("gettext")
+        if target is gettext:
+            return gettext(__context, *args, **kwargs)
+        return __context.call(target, *args, **kwargs)
+
+    environment.globals.update(gettext=gettext, ngettext=ngettext, pgettext=pgettext, npgettext=npgettext, _=alias)
 
 
 def legal_resolver(config: Config, locale: Locale):
@@ -304,6 +380,7 @@ def make_environment(config: Config) -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # a build reads each template once
     )
     return environment
 
@@ -319,6 +396,29 @@ def build_date() -> dt.date:
 @lru_cache(maxsize=1 << 14)
 def relative_url(target: str, page_dir: str) -> str:
     return posixpath.relpath(target, page_dir or ".")
+
+
+def relative_file_url(target: str, page_dir: str) -> str:
+    """:func:`relative_url` for a file: the folder's relative path is what is cached
+    (one per pair of folders, where a page's own URL is new on every page)."""
+    folder, slash, name = target.rpartition("/")
+    if (slash and folder and name not in ("", ".", "..") and not target.startswith("/")
+            and not page_dir.startswith("/") and ".." not in folder.split("/")
+            and name not in page_dir.split("/")):
+        up = relative_url(folder, page_dir)
+        return name if up == "." else f"{up}/{name}"
+    return relative_url(target, page_dir)
+
+
+@lru_cache(maxsize=1 << 12)
+def _cached_date(value: dt.date, cldr: str) -> str:
+    return format_date(value, "full", locale=cldr)
+
+
+def _format_date(value: Any, cldr: str) -> str:
+    if type(value) is dt.date:
+        return _cached_date(value, cldr)
+    return format_date(value, "full", locale=cldr)
 
 
 class SiteRenderer:
@@ -343,11 +443,7 @@ class SiteRenderer:
         is_source = locale.code == config.source.code
         messages = PageGettext(CatalogChain.load(config, locale, "messages"), is_source=is_source)
         content = CatalogChain.load(config, locale, "content")
-        environment = self.environment
-        environment.install_gettext_callables(  # type: ignore[attr-defined]
-            messages.gettext, messages.ngettext, newstyle=True,
-            pgettext=messages.pgettext, npgettext=messages.npgettext,
-        )
+        install_cached_gettext(self.environment, messages)
         pages = [self._page(path, source, kind, locale, content, is_source) for path, source, kind in self.sources]
         # Newest first: what the home page and the news index list.
         articles = sorted(
@@ -431,7 +527,7 @@ def page_context(config: Config, locale: Locale, path: str) -> dict[str, Any]:
     alternates = [
         Alternate(
             other,
-            relative_url(f"{config.url_dir(other)}/{path}", here),
+            relative_file_url(f"{config.url_dir(other)}/{path}", here),
             absolute_url(config, other, path) if config.site_url else "",
         )
         for other in config.all_locales
@@ -472,7 +568,7 @@ def page_context(config: Config, locale: Locale, path: str) -> dict[str, Any]:
         "language_switcher": language_switcher,
         "url": lambda target: relative_url(target, page_dir),
         "static": lambda target: "../" * (depth + 1) + "static/" + target,
-        "format_date": lambda value: format_date(value, "full", locale=locale.cldr),
+        "format_date": lambda value: _format_date(value, locale.cldr),
         "year": build_date().year,
         "canonical_url": absolute_url(config, locale, path),
     }
