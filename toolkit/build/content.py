@@ -62,7 +62,7 @@ class Document:
     meta: dict
     body: str
     body_line: int  # 1-based line of the first body line in the file
-    tokens: list[Token] = field(default_factory=list)
+    tokens: list[Token] | None = field(default_factory=list)  # None: not parsed yet (see body_tokens)
 
     @property
     def title(self) -> str | None:
@@ -74,13 +74,21 @@ class Document:
         return value if isinstance(value, dt.date) else None
 
 
-def read_document(path: Path, display: str | None = None) -> Document:
+def read_document(path: Path, display: str | None = None, *, parse_body: bool = True) -> Document:
+    """The document at ``path``; with ``parse_body=False`` its Markdown is parsed
+    on first use (:func:`body_tokens`), by the process that renders it."""
     name = display or str(path)
     text = read_text(path, name)
-    return parse_document(text, path, name)
+    return parse_document(text, path, name, parse_body=parse_body)
 
 
-def parse_document(text: str, path: Path, name: str) -> Document:
+def body_tokens(document: Document) -> list[Token]:
+    if document.tokens is None:
+        document.tokens = parser().parse(document.body)
+    return document.tokens
+
+
+def parse_document(text: str, path: Path, name: str, *, parse_body: bool = True) -> Document:
     meta: dict = {}
     body, body_line = text, 1
     match = _FRONT_MATTER.match(text)
@@ -102,7 +110,7 @@ def parse_document(text: str, path: Path, name: str) -> Document:
             raise InputError("front matter 'date' must be YYYY-MM-DD", name, 2)
         body = text[match.end():]
         body_line = text[: match.end()].count("\n") + 1
-    tokens = parser().parse(body)
+    tokens = parser().parse(body) if parse_body else None
     return Document(path=path, meta=meta, body=body, body_line=body_line, tokens=tokens)
 
 
@@ -153,7 +161,7 @@ def render_document(document: Document, translate: Callable[[str], str | None]) 
     from the source's, and an element that gets ``lang`` is rendered from a copy.
     """
     md = parser()
-    tokens = document.tokens
+    tokens = body_tokens(document)
     segments = _segments(document)
     out = list(segments)
     openers: set[int] = set()
@@ -180,7 +188,7 @@ def _blocks(document: Document) -> list[tuple[int, int]]:
     """``(inline token index, index of the element that holds it)`` of each translated block."""
     blocks = document.__dict__.get("_blocks")
     if blocks is None:
-        tokens = document.tokens
+        tokens = body_tokens(document)
         blocks = [
             (index, _block_opener_index(tokens, index))
             for index, token in enumerate(tokens)
@@ -196,11 +204,12 @@ def _segments(document: Document) -> list[str]:
     if segments is None:
         md = parser()
         segments = []
-        for index, token in enumerate(document.tokens):
+        tokens = body_tokens(document)
+        for index, token in enumerate(tokens):
             if token.type == "inline":
                 segments.append(md.renderer.renderInline(token.children, md.options, {}) if token.children else "")
             else:
-                segments.append(_render_token(md, document.tokens, index))
+                segments.append(_render_token(md, tokens, index))
         document.__dict__["_segments"] = segments
     return segments
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import datetime as dt
+import gc
 import gettext as gettext_module
 import multiprocessing
 import os
@@ -54,6 +55,24 @@ class Page:
     meta: dict = field(default_factory=dict)
     source: Path | None = None
     summary: Markup | None = None
+
+
+class _ArticlePage(Page):
+    """A Markdown page whose body is rendered when first read: a process renders
+    the bodies of its own pages, and of others only if a template shows them."""
+
+    _make_body: Any = None
+    _body: Markup | None = None
+
+    @property  # type: ignore[override]
+    def body(self) -> Markup | None:
+        if self._make_body is not None:
+            self._body, self._make_body = self._make_body(), None
+        return self._body
+
+    @body.setter
+    def body(self, value: Markup | None) -> None:
+        self._body = value
 
 
 @dataclass
@@ -429,16 +448,21 @@ class SiteRenderer:
         self.environment = make_environment(config)
         self.sources = discover_pages(config)
         self.documents: dict[Path, Document] = {}
+        content = config.path(config.content)
+        prefix = config.relative(content)
         for _, source, kind in self.sources:
             if kind == "md":
-                self.documents[source] = read_document(source, config.relative(source))
+                # The Markdown is parsed by the process that renders the page.
+                name = config.relative(source) if source.is_symlink() else f"{prefix}/{source.relative_to(content).as_posix()}"
+                self.documents[source] = read_document(source, name, parse_body=False)
 
     def render_locale(self, locale: Locale) -> dict[str, tuple[str, int, list[str]]]:
         """``{output path: (html, fallback count, legal fallback ids)}`` for one locale."""
         return {path: rest for path, *rest in self.iter_locale(locale)}
 
-    def iter_locale(self, locale: Locale) -> Iterator[tuple[str, str, int, list[str]]]:
-        """``(output path, html, fallback count, legal fallback ids)`` of each page of one locale."""
+    def iter_locale(self, locale: Locale, share: tuple[int, int] = (0, 1)) -> Iterator[tuple[str, str, int, list[str]]]:
+        """``(output path, html, fallback count, legal fallback ids)`` of each page of one
+        locale; with ``share=(k, n)`` only the pages whose index is k modulo n."""
         config = self.config
         is_source = locale.code == config.source.code
         messages = PageGettext(CatalogChain.load(config, locale, "messages"), is_source=is_source)
@@ -455,7 +479,8 @@ class SiteRenderer:
         legal_chain = CatalogChain.load(config, locale, "legal")
         approvals = load_approvals(config)
         is_source = locale.code == config.source.code
-        for page in pages:
+        first, step = share
+        for page in pages[first::step]:
             resolver = ApprovedResolver(approvals, locale.code, legal_chain, is_source=is_source)
             html = self._render(page, locale, resolver, articles)
             html, count = apply_fallback_markers(html)
@@ -480,13 +505,14 @@ class SiteRenderer:
         template = document.meta.get("template") or self.config.article_template
         # The source locale's text is its own translation; elsewhere a missing block falls back.
         translate = (lambda text: text) if is_source else content.lookup
-        html = render_document(document, translate)
-        return Page(
+        page = _ArticlePage(
             path=path, template=template, date=document.date,
             title=self._meta_text(document, "title", content, is_source),
             summary=self._meta_text(document, "summary", content, is_source),
-            body=Markup(html), meta=document.meta, source=source,
+            meta=document.meta, source=source,
         )
+        page._make_body = lambda: Markup(render_document(document, translate))
+        return page
 
     @staticmethod
     def _meta_text(document: Document, key: str, content: CatalogChain, is_source: bool) -> Markup | None:
@@ -574,14 +600,16 @@ def page_context(config: Config, locale: Locale, path: str) -> dict[str, Any]:
     }
 
 
-def _render_into(renderer: "SiteRenderer", locale: Locale, staging: Path) -> tuple[list[str], dict, dict]:
-    """Render one locale's pages into ``staging``: (pages, fallbacks, legal fallbacks)."""
+def _render_into(renderer: "SiteRenderer", locale: Locale, staging: Path,
+                 share: tuple[int, int] = (0, 1)) -> tuple[list[str], dict, dict]:
+    """Render one locale's pages (those of ``share``, see :meth:`SiteRenderer.iter_locale`)
+    into ``staging``: (pages, fallbacks, legal fallbacks)."""
     config = renderer.config
     pages: list[str] = []
     fallbacks: dict[str, int] = {}
     legal_fallbacks: dict[str, list[str]] = {}
     made: set[Path] = set()
-    for path, html, count, legal_ids in renderer.iter_locale(locale):
+    for path, html, count, legal_ids in renderer.iter_locale(locale, share):
         relative = f"{config.url_dir(locale)}/{path}"
         target = staging / relative
         if target.parent not in made:
@@ -601,18 +629,24 @@ PARALLEL_MIN_PAGES = 200
 _RENDERER: "SiteRenderer | None" = None
 
 
-def _render_in_worker(locale: Locale, staging: Path) -> tuple[list[str], dict, dict]:
-    return _render_into(_RENDERER, locale, staging)
+def _render_share(locales: list[Locale], staging: Path, share: tuple[int, int]) -> list[tuple[list[str], dict, dict]]:
+    """In a worker: its share of every locale's pages."""
+    return [_render_into(_RENDERER, locale, staging, share) for locale in locales]
 
 
 def _each_locale(renderer: "SiteRenderer", locales: list[Locale], staging: Path) -> Iterator[tuple[list[str], dict, dict]]:
-    """What :func:`_render_into` gives for each locale, in the order of ``locales``."""
+    """What :func:`_render_into` gives for each locale, in the order of ``locales``.
+
+    With more than one core, forked processes share the pages, not the locales:
+    process k of n renders the pages k, k+n, k+2n... of every locale, so the work
+    is even whatever the number of locales, and each process parses only the
+    Markdown of its own pages."""
     global _RENDERER
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:
         cores = os.cpu_count() or 1
-    jobs = min(cores, len(locales))
+    jobs = min(cores, len(renderer.sources))
     if (jobs < 2 or len(renderer.sources) * len(locales) < PARALLEL_MIN_PAGES
             or "fork" not in multiprocessing.get_all_start_methods()):
         for locale in locales:
@@ -621,12 +655,28 @@ def _each_locale(renderer: "SiteRenderer", locales: list[Locale], staging: Path)
     _RENDERER = renderer
     try:
         context = multiprocessing.get_context("fork")
+        # What the parent has read stays out of the workers' garbage collections
+        # (and so their memory pages stay shared).
+        gc.freeze()
         with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context) as pool:
-            futures = [pool.submit(_render_in_worker, locale, staging) for locale in locales]
-            for future in futures:
-                yield future.result()
+            futures = [pool.submit(_render_share, locales, staging, (k, jobs)) for k in range(jobs)]
+            shares = [future.result() for future in futures]
     finally:
+        gc.unfreeze()
         _RENDERER = None
+    for position in range(len(locales)):
+        parts = [share[position] for share in shares]
+        total = sum(len(part[0]) for part in parts)
+        pages = [parts[index % jobs][0][index // jobs] for index in range(total)]
+        fallbacks: dict[str, int] = {}
+        legal_fallbacks: dict[str, list[str]] = {}
+        for page in pages:
+            for part in parts:
+                if page in part[1]:
+                    fallbacks[page] = part[1][page]
+                if page in part[2]:
+                    legal_fallbacks[page] = part[2][page]
+        yield pages, fallbacks, legal_fallbacks
 
 
 def build_site(config: Config, out: Path | None = None, *, locales: list[Locale] | None = None) -> BuildResult:
