@@ -12,6 +12,7 @@ never crosses a script boundary.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 import babel
@@ -91,13 +92,7 @@ class Locale:
     @property
     def autonym(self) -> str:
         """The language's name in itself, as a language switcher shows it."""
-        # A folder named sr whose pages are Latin is the locale sr in Latin letters: Srpski.
-        for key in (self.code, normalize_code(self.code), f"{self.language}_{self.script}"):
-            name = AUTONYMS.get(key)
-            if name and _written_in(name, self.script):
-                return name
-        display = self.babel.get_display_name(self.babel) or self.code
-        return display[:1].upper() + display[1:]
+        return _autonym(self.code, self.language, self.script, self.cldr)
 
     @property
     def is_cyrillic(self) -> bool:
@@ -118,6 +113,19 @@ AUTONYMS = {
     "cnr": "Crnogorski",
     "sh": "Srpskohrvatski",
 }
+
+
+@lru_cache(maxsize=256)
+def _autonym(code: str, language: str, script: str, cldr: str) -> str:
+    """:attr:`Locale.autonym`, worked out once a locale (every page's switcher names them all)."""
+    # A folder named sr whose pages are Latin is the locale sr in Latin letters: Srpski.
+    for key in (code, normalize_code(code), f"{language}_{script}"):
+        name = AUTONYMS.get(key)
+        if name and _written_in(name, script):
+            return name
+    locale = babel.Locale.parse(cldr)
+    display = locale.get_display_name(locale) or code
+    return display[:1].upper() + display[1:]
 
 
 def _written_in(name: str, script: str) -> bool:

@@ -38,6 +38,7 @@ STATUSES = ("missing", "draft", "approved", "stale")
 _FIELDS = ("id", "locale", "english", "translation", "english_sha256", "translation_sha256", "approved_by", "approved_at")
 
 
+@lru_cache(maxsize=1 << 12)
 def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

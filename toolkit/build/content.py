@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -30,13 +31,38 @@ def markdown() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False}).enable("table")
 
 
+_PARSER: MarkdownIt | None = None
+
+
+def parser() -> MarkdownIt:
+    """The process's one parser: parsing keeps no state between documents."""
+    global _PARSER
+    if _PARSER is None:
+        _PARSER = markdown()
+    return _PARSER
+
+
+# The C parser when PyYAML has it (the same values, several times faster); a
+# document it refuses is read again by the Python one, whose message is reported.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _front_matter(text: str) -> object:
+    if _YAML_LOADER is not yaml.SafeLoader:
+        try:
+            return yaml.load(text, Loader=_YAML_LOADER)  # noqa: S506 (a safe loader)
+        except yaml.YAMLError:
+            pass
+    return yaml.safe_load(text)
+
+
 @dataclass
 class Document:
     path: Path
     meta: dict
     body: str
     body_line: int  # 1-based line of the first body line in the file
-    tokens: list[Token] = field(default_factory=list)
+    tokens: list[Token] | None = field(default_factory=list)  # None: not parsed yet (see body_tokens)
 
     @property
     def title(self) -> str | None:
@@ -48,13 +74,21 @@ class Document:
         return value if isinstance(value, dt.date) else None
 
 
-def read_document(path: Path, display: str | None = None) -> Document:
+def read_document(path: Path, display: str | None = None, *, parse_body: bool = True) -> Document:
+    """The document at ``path``; with ``parse_body=False`` its Markdown is parsed
+    on first use (:func:`body_tokens`), by the process that renders it."""
     name = display or str(path)
     text = read_text(path, name)
-    return parse_document(text, path, name)
+    return parse_document(text, path, name, parse_body=parse_body)
 
 
-def parse_document(text: str, path: Path, name: str) -> Document:
+def body_tokens(document: Document) -> list[Token]:
+    if document.tokens is None:
+        document.tokens = parser().parse(document.body)
+    return document.tokens
+
+
+def parse_document(text: str, path: Path, name: str, *, parse_body: bool = True) -> Document:
     meta: dict = {}
     body, body_line = text, 1
     match = _FRONT_MATTER.match(text)
@@ -62,7 +96,7 @@ def parse_document(text: str, path: Path, name: str) -> Document:
         raise InputError("front matter opened with --- but never closed", name, 1)
     if match:
         try:
-            meta = yaml.safe_load(match.group(1)) or {}
+            meta = _front_matter(match.group(1)) or {}
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             line = mark.line + 2 if mark is not None else 1
@@ -76,7 +110,7 @@ def parse_document(text: str, path: Path, name: str) -> Document:
             raise InputError("front matter 'date' must be YYYY-MM-DD", name, 2)
         body = text[match.end():]
         body_line = text[: match.end()].count("\n") + 1
-    tokens = markdown().parse(body)
+    tokens = parser().parse(body) if parse_body else None
     return Document(path=path, meta=meta, body=body, body_line=body_line, tokens=tokens)
 
 
@@ -121,25 +155,84 @@ def render_document(document: Document, translate: Callable[[str], str | None]) 
     """Render the body with each block translated.
 
     ``translate`` returns the translation or None.  An untranslated block is
-    rendered in English with ``lang="en"`` on its element.
+    rendered in English with ``lang="en"`` on its element.  The document's
+    tokens are shared by every locale and never edited: a translated block is
+    rendered from the translation's own inline tokens, an untranslated one
+    from the source's, and an element that gets ``lang`` is rendered from a copy.
     """
-    md = markdown()
-    tokens = md.parse(document.body)  # parsed afresh: the tokens are edited per locale
-    for index, token in enumerate(tokens):
-        if token.type != "inline" or not token.content.strip():
-            continue
-        translation = translate(token.content)
+    md = parser()
+    tokens = body_tokens(document)
+    segments = _segments(document)
+    out = list(segments)
+    openers: set[int] = set()
+    for index, opener in _blocks(document):
+        translation = translate(tokens[index].content)
         if translation:
-            token.children = md.parseInline(translation)[0].children
-            token.content = translation
+            out[index] = _render_inline(translation)
+        elif opener < 0:
+            return -1  # outside any element
         else:
-            _block_opener(tokens, index).attrSet("lang", "en")
-    return md.renderer.render(tokens, md.options, {})
+            openers.add(opener)
+    if openers:
+        edited = list(tokens)
+        for opener in openers:
+            copy = tokens[opener].copy(attrs=dict(tokens[opener].attrs))
+            copy.attrSet("lang", "en")
+            edited[opener] = copy
+        for opener in openers:
+            out[opener] = _render_token(md, edited, opener)
+    return "".join(out)
 
 
-def _block_opener(tokens: list[Token], index: int) -> Token:
-    """The visible element that holds an inline block (a tight list hides its <p>)."""
-    for previous in reversed(tokens[:index]):
-        if previous.nesting == 1 and not previous.hidden:
+def _blocks(document: Document) -> list[tuple[int, int]]:
+    """``(inline token index, index of the element that holds it)`` of each translated block."""
+    blocks = document.__dict__.get("_blocks")
+    if blocks is None:
+        tokens = body_tokens(document)
+        blocks = [
+            (index, _block_opener_index(tokens, index))
+            for index, token in enumerate(tokens)
+            if token.type == "inline" and token.content.strip()
+        ]
+        document.__dict__["_blocks"] = blocks
+    return blocks
+
+
+def _segments(document: Document) -> list[str]:
+    """The source's HTML token by token (what the renderer joins), computed once a document."""
+    segments = document.__dict__.get("_segments")
+    if segments is None:
+        md = parser()
+        segments = []
+        tokens = body_tokens(document)
+        for index, token in enumerate(tokens):
+            if token.type == "inline":
+                segments.append(md.renderer.renderInline(token.children, md.options, {}) if token.children else "")
+            else:
+                segments.append(_render_token(md, tokens, index))
+        document.__dict__["_segments"] = segments
+    return segments
+
+
+def _render_token(md: MarkdownIt, tokens: list[Token], index: int) -> str:
+    renderer = md.renderer
+    rule = renderer.rules.get(tokens[index].type)
+    if rule is not None:
+        return rule(tokens, index, md.options, {})
+    return renderer.renderToken(tokens, index, md.options, {})
+
+
+@lru_cache(maxsize=1 << 15)
+def _render_inline(text: str) -> str:
+    """One block's translation as HTML: the same text renders the same in every page."""
+    md = parser()
+    children = md.parseInline(text)[0].children
+    return md.renderer.renderInline(children, md.options, {}) if children else ""
+
+
+def _block_opener_index(tokens: list[Token], index: int) -> int:
+    """The visible element that holds an inline block (a tight list hides its <p>), or -1."""
+    for previous in range(index - 1, -1, -1):
+        if tokens[previous].nesting == 1 and not tokens[previous].hidden:
             return previous
-    raise ValueError("inline block outside any element")
+    return -1  # outside any element

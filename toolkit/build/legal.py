@@ -9,6 +9,7 @@ original, so a page never mixes approved and unapproved wording.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterator, Protocol
 
 from jinja2 import nodes
@@ -28,6 +29,7 @@ def normalize_text(text: str) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=1 << 10)
 def render_disclaimer(disclaimer_id: str, text: str, *, fallback: bool) -> Markup:
     lang = ' lang="en"' if fallback else ""
     return Markup('<span class="disclaimer" data-disclaimer="{}"{}>{}</span>').format(

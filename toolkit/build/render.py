@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import datetime as dt
+import gc
 import gettext as gettext_module
 import multiprocessing
 import os
@@ -23,7 +24,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Iterator
 
 from babel.dates import format_date
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError, pass_context
 from markupsafe import Markup, escape
 
 from ..config import Config
@@ -54,6 +55,24 @@ class Page:
     meta: dict = field(default_factory=dict)
     source: Path | None = None
     summary: Markup | None = None
+
+
+class _ArticlePage(Page):
+    """A Markdown page whose body is rendered when first read: a process renders
+    the bodies of its own pages, and of others only if a template shows them."""
+
+    _make_body: Any = None
+    _body: Markup | None = None
+
+    @property  # type: ignore[override]
+    def body(self) -> Markup | None:
+        if self._make_body is not None:
+            self._body, self._make_body = self._make_body(), None
+        return self._body
+
+    @body.setter
+    def body(self, value: Markup | None) -> None:
+        self._body = value
 
 
 @dataclass
@@ -162,6 +181,82 @@ class PageGettext:
     def npgettext(self, context: str, singular: str, plural: str, n: int) -> Markup:
         english = singular if n == 1 else plural
         return self._resolve(english, self.chain.lookup_plural(singular, n, context))
+
+
+def install_cached_gettext(environment: Environment, messages: PageGettext) -> None:
+    """Install ``messages`` as the i18n extension's newstyle callables, each result
+    kept for the locale: a string is looked up, checked and formatted once, not on
+    every page.  What a template gets is what ``install_gettext_callables(...,
+    newstyle=True)`` gives."""
+    environment.install_gettext_callables(  # type: ignore[attr-defined]
+        messages.gettext, messages.ngettext, newstyle=True,
+        pgettext=messages.pgettext, npgettext=messages.npgettext,
+    )
+    cache: dict[tuple, Markup] = {}
+
+    @pass_context
+    def gettext(__context, __string, **variables):
+        if __context.eval_ctx.autoescape:
+            if not variables:
+                key = (__string,)
+                value = cache.get(key)
+                if value is None:
+                    value = cache[key] = Markup(messages.gettext(__string)) % variables
+                return value
+            return Markup(messages.gettext(__string)) % variables
+        return messages.gettext(__string) % variables
+
+    @pass_context
+    def ngettext(__context, __singular, __plural, __num, **variables):
+        cacheable = not variables and type(__num) is int
+        variables.setdefault("num", __num)
+        if __context.eval_ctx.autoescape:
+            if cacheable:
+                key = (__singular, __plural, __num)
+                value = cache.get(key)
+                if value is None:
+                    value = cache[key] = Markup(messages.ngettext(__singular, __plural, __num)) % variables
+                return value
+            return Markup(messages.ngettext(__singular, __plural, __num)) % variables
+        return messages.ngettext(__singular, __plural, __num) % variables
+
+    @pass_context
+    def pgettext(__context, __string_ctx, __string, **variables):
+        cacheable = not variables
+        variables.setdefault("context", __string_ctx)
+        if __context.eval_ctx.autoescape:
+            if cacheable:
+                key = (__string_ctx, __string, None)
+                value = cache.get(key)
+                if value is None:
+                    value = cache[key] = Markup(messages.pgettext(__string_ctx, __string)) % variables
+                return value
+            return Markup(messages.pgettext(__string_ctx, __string)) % variables
+        return messages.pgettext(__string_ctx, __string) % variables
+
+    @pass_context
+    def npgettext(__context, __string_ctx, __singular, __plural, __num, **variables):
+        cacheable = not variables and type(__num) is int
+        variables.setdefault("context", __string_ctx)
+        variables.setdefault("num", __num)
+        if __context.eval_ctx.autoescape:
+            if cacheable:
+                key = (__string_ctx, __singular, __plural, __num)
+                value = cache.get(key)
+                if value is None:
+                    value = cache[key] = Markup(messages.npgettext(__string_ctx, __singular, __plural, __num)) % variables
+                return value
+            return Markup(messages.npgettext(__string_ctx, __singular, __plural, __num)) % variables
+        return messages.npgettext(__string_ctx, __singular, __plural, __num) % variables
+
+    @pass_context
+    def alias(__context, *args, **kwargs):
+        target = __context.resolve("gettext")
+        if target is gettext:
+            return gettext(__context, *args, **kwargs)
+        return __context.call(target, *args, **kwargs)
+
+    environment.globals.update(gettext=gettext, ngettext=ngettext, pgettext=pgettext, npgettext=npgettext, _=alias)
 
 
 def legal_resolver(config: Config, locale: Locale):
@@ -304,6 +399,7 @@ def make_environment(config: Config) -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # a build reads each template once
     )
     return environment
 
@@ -321,6 +417,29 @@ def relative_url(target: str, page_dir: str) -> str:
     return posixpath.relpath(target, page_dir or ".")
 
 
+def relative_file_url(target: str, page_dir: str) -> str:
+    """:func:`relative_url` for a file: the folder's relative path is what is cached
+    (one per pair of folders, where a page's own URL is new on every page)."""
+    folder, slash, name = target.rpartition("/")
+    if (slash and folder and name not in ("", ".", "..") and not target.startswith("/")
+            and not page_dir.startswith("/") and ".." not in folder.split("/")
+            and name not in page_dir.split("/")):
+        up = relative_url(folder, page_dir)
+        return name if up == "." else f"{up}/{name}"
+    return relative_url(target, page_dir)
+
+
+@lru_cache(maxsize=1 << 12)
+def _cached_date(value: dt.date, cldr: str) -> str:
+    return format_date(value, "full", locale=cldr)
+
+
+def _format_date(value: Any, cldr: str) -> str:
+    if type(value) is dt.date:
+        return _cached_date(value, cldr)
+    return format_date(value, "full", locale=cldr)
+
+
 class SiteRenderer:
     """Renders pages for one locale at a time."""
 
@@ -329,25 +448,26 @@ class SiteRenderer:
         self.environment = make_environment(config)
         self.sources = discover_pages(config)
         self.documents: dict[Path, Document] = {}
+        content = config.path(config.content)
+        prefix = config.relative(content)
         for _, source, kind in self.sources:
             if kind == "md":
-                self.documents[source] = read_document(source, config.relative(source))
+                # The Markdown is parsed by the process that renders the page.
+                name = config.relative(source) if source.is_symlink() else f"{prefix}/{source.relative_to(content).as_posix()}"
+                self.documents[source] = read_document(source, name, parse_body=False)
 
     def render_locale(self, locale: Locale) -> dict[str, tuple[str, int, list[str]]]:
         """``{output path: (html, fallback count, legal fallback ids)}`` for one locale."""
         return {path: rest for path, *rest in self.iter_locale(locale)}
 
-    def iter_locale(self, locale: Locale) -> Iterator[tuple[str, str, int, list[str]]]:
-        """``(output path, html, fallback count, legal fallback ids)`` of each page of one locale."""
+    def iter_locale(self, locale: Locale, share: tuple[int, int] = (0, 1)) -> Iterator[tuple[str, str, int, list[str]]]:
+        """``(output path, html, fallback count, legal fallback ids)`` of each page of one
+        locale; with ``share=(k, n)`` only the pages whose index is k modulo n."""
         config = self.config
         is_source = locale.code == config.source.code
         messages = PageGettext(CatalogChain.load(config, locale, "messages"), is_source=is_source)
         content = CatalogChain.load(config, locale, "content")
-        environment = self.environment
-        environment.install_gettext_callables(  # type: ignore[attr-defined]
-            messages.gettext, messages.ngettext, newstyle=True,
-            pgettext=messages.pgettext, npgettext=messages.npgettext,
-        )
+        install_cached_gettext(self.environment, messages)
         pages = [self._page(path, source, kind, locale, content, is_source) for path, source, kind in self.sources]
         # Newest first: what the home page and the news index list.
         articles = sorted(
@@ -359,7 +479,8 @@ class SiteRenderer:
         legal_chain = CatalogChain.load(config, locale, "legal")
         approvals = load_approvals(config)
         is_source = locale.code == config.source.code
-        for page in pages:
+        first, step = share
+        for page in pages[first::step]:
             resolver = ApprovedResolver(approvals, locale.code, legal_chain, is_source=is_source)
             html = self._render(page, locale, resolver, articles)
             html, count = apply_fallback_markers(html)
@@ -384,13 +505,14 @@ class SiteRenderer:
         template = document.meta.get("template") or self.config.article_template
         # The source locale's text is its own translation; elsewhere a missing block falls back.
         translate = (lambda text: text) if is_source else content.lookup
-        html = render_document(document, translate)
-        return Page(
+        page = _ArticlePage(
             path=path, template=template, date=document.date,
             title=self._meta_text(document, "title", content, is_source),
             summary=self._meta_text(document, "summary", content, is_source),
-            body=Markup(html), meta=document.meta, source=source,
+            meta=document.meta, source=source,
         )
+        page._make_body = lambda: Markup(render_document(document, translate))
+        return page
 
     @staticmethod
     def _meta_text(document: Document, key: str, content: CatalogChain, is_source: bool) -> Markup | None:
@@ -431,7 +553,7 @@ def page_context(config: Config, locale: Locale, path: str) -> dict[str, Any]:
     alternates = [
         Alternate(
             other,
-            relative_url(f"{config.url_dir(other)}/{path}", here),
+            relative_file_url(f"{config.url_dir(other)}/{path}", here),
             absolute_url(config, other, path) if config.site_url else "",
         )
         for other in config.all_locales
@@ -472,20 +594,22 @@ def page_context(config: Config, locale: Locale, path: str) -> dict[str, Any]:
         "language_switcher": language_switcher,
         "url": lambda target: relative_url(target, page_dir),
         "static": lambda target: "../" * (depth + 1) + "static/" + target,
-        "format_date": lambda value: format_date(value, "full", locale=locale.cldr),
+        "format_date": lambda value: _format_date(value, locale.cldr),
         "year": build_date().year,
         "canonical_url": absolute_url(config, locale, path),
     }
 
 
-def _render_into(renderer: "SiteRenderer", locale: Locale, staging: Path) -> tuple[list[str], dict, dict]:
-    """Render one locale's pages into ``staging``: (pages, fallbacks, legal fallbacks)."""
+def _render_into(renderer: "SiteRenderer", locale: Locale, staging: Path,
+                 share: tuple[int, int] = (0, 1)) -> tuple[list[str], dict, dict]:
+    """Render one locale's pages (those of ``share``, see :meth:`SiteRenderer.iter_locale`)
+    into ``staging``: (pages, fallbacks, legal fallbacks)."""
     config = renderer.config
     pages: list[str] = []
     fallbacks: dict[str, int] = {}
     legal_fallbacks: dict[str, list[str]] = {}
     made: set[Path] = set()
-    for path, html, count, legal_ids in renderer.iter_locale(locale):
+    for path, html, count, legal_ids in renderer.iter_locale(locale, share):
         relative = f"{config.url_dir(locale)}/{path}"
         target = staging / relative
         if target.parent not in made:
@@ -505,18 +629,24 @@ PARALLEL_MIN_PAGES = 200
 _RENDERER: "SiteRenderer | None" = None
 
 
-def _render_in_worker(locale: Locale, staging: Path) -> tuple[list[str], dict, dict]:
-    return _render_into(_RENDERER, locale, staging)
+def _render_share(locales: list[Locale], staging: Path, share: tuple[int, int]) -> list[tuple[list[str], dict, dict]]:
+    """In a worker: its share of every locale's pages."""
+    return [_render_into(_RENDERER, locale, staging, share) for locale in locales]
 
 
 def _each_locale(renderer: "SiteRenderer", locales: list[Locale], staging: Path) -> Iterator[tuple[list[str], dict, dict]]:
-    """What :func:`_render_into` gives for each locale, in the order of ``locales``."""
+    """What :func:`_render_into` gives for each locale, in the order of ``locales``.
+
+    With more than one core, forked processes share the pages, not the locales:
+    process k of n renders the pages k, k+n, k+2n... of every locale, so the work
+    is even whatever the number of locales, and each process parses only the
+    Markdown of its own pages."""
     global _RENDERER
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:
         cores = os.cpu_count() or 1
-    jobs = min(cores, len(locales))
+    jobs = min(cores, len(renderer.sources))
     if (jobs < 2 or len(renderer.sources) * len(locales) < PARALLEL_MIN_PAGES
             or "fork" not in multiprocessing.get_all_start_methods()):
         for locale in locales:
@@ -525,12 +655,28 @@ def _each_locale(renderer: "SiteRenderer", locales: list[Locale], staging: Path)
     _RENDERER = renderer
     try:
         context = multiprocessing.get_context("fork")
+        # What the parent has read stays out of the workers' garbage collections
+        # (and so their memory pages stay shared).
+        gc.freeze()
         with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context) as pool:
-            futures = [pool.submit(_render_in_worker, locale, staging) for locale in locales]
-            for future in futures:
-                yield future.result()
+            futures = [pool.submit(_render_share, locales, staging, (k, jobs)) for k in range(jobs)]
+            shares = [future.result() for future in futures]
     finally:
+        gc.unfreeze()
         _RENDERER = None
+    for position in range(len(locales)):
+        parts = [share[position] for share in shares]
+        total = sum(len(part[0]) for part in parts)
+        pages = [parts[index % jobs][0][index // jobs] for index in range(total)]
+        fallbacks: dict[str, int] = {}
+        legal_fallbacks: dict[str, list[str]] = {}
+        for page in pages:
+            for part in parts:
+                if page in part[1]:
+                    fallbacks[page] = part[1][page]
+                if page in part[2]:
+                    legal_fallbacks[page] = part[2][page]
+        yield pages, fallbacks, legal_fallbacks
 
 
 def build_site(config: Config, out: Path | None = None, *, locales: list[Locale] | None = None) -> BuildResult:
