@@ -194,60 +194,42 @@ def install_cached_gettext(environment: Environment, messages: PageGettext) -> N
     )
     cache: dict[tuple, Markup] = {}
 
+    def formatted(context, key: tuple | None, message, variables: dict):
+        """``message()`` formatted with ``variables`` as Jinja's newstyle gettext does;
+        kept for the locale under ``key`` when nothing but the message decides it."""
+        if not context.eval_ctx.autoescape:
+            return message() % variables
+        if key is None:
+            return Markup(message()) % variables
+        value = cache.get(key)
+        if value is None:
+            value = cache[key] = Markup(message()) % variables
+        return value
+
     @pass_context
     def gettext(__context, __string, **variables):
-        if __context.eval_ctx.autoescape:
-            if not variables:
-                key = (__string,)
-                value = cache.get(key)
-                if value is None:
-                    value = cache[key] = Markup(messages.gettext(__string)) % variables
-                return value
-            return Markup(messages.gettext(__string)) % variables
-        return messages.gettext(__string) % variables
+        key = None if variables else (__string,)
+        return formatted(__context, key, lambda: messages.gettext(__string), variables)
 
     @pass_context
     def ngettext(__context, __singular, __plural, __num, **variables):
-        cacheable = not variables and type(__num) is int
+        key = (__singular, __plural, __num) if not variables and type(__num) is int else None
         variables.setdefault("num", __num)
-        if __context.eval_ctx.autoescape:
-            if cacheable:
-                key = (__singular, __plural, __num)
-                value = cache.get(key)
-                if value is None:
-                    value = cache[key] = Markup(messages.ngettext(__singular, __plural, __num)) % variables
-                return value
-            return Markup(messages.ngettext(__singular, __plural, __num)) % variables
-        return messages.ngettext(__singular, __plural, __num) % variables
+        return formatted(__context, key, lambda: messages.ngettext(__singular, __plural, __num), variables)
 
     @pass_context
     def pgettext(__context, __string_ctx, __string, **variables):
-        cacheable = not variables
+        key = None if variables else (__string_ctx, __string, None)
         variables.setdefault("context", __string_ctx)
-        if __context.eval_ctx.autoescape:
-            if cacheable:
-                key = (__string_ctx, __string, None)
-                value = cache.get(key)
-                if value is None:
-                    value = cache[key] = Markup(messages.pgettext(__string_ctx, __string)) % variables
-                return value
-            return Markup(messages.pgettext(__string_ctx, __string)) % variables
-        return messages.pgettext(__string_ctx, __string) % variables
+        return formatted(__context, key, lambda: messages.pgettext(__string_ctx, __string), variables)
 
     @pass_context
     def npgettext(__context, __string_ctx, __singular, __plural, __num, **variables):
-        cacheable = not variables and type(__num) is int
+        key = (__string_ctx, __singular, __plural, __num) if not variables and type(__num) is int else None
         variables.setdefault("context", __string_ctx)
         variables.setdefault("num", __num)
-        if __context.eval_ctx.autoescape:
-            if cacheable:
-                key = (__string_ctx, __singular, __plural, __num)
-                value = cache.get(key)
-                if value is None:
-                    value = cache[key] = Markup(messages.npgettext(__string_ctx, __singular, __plural, __num)) % variables
-                return value
-            return Markup(messages.npgettext(__string_ctx, __singular, __plural, __num)) % variables
-        return messages.npgettext(__string_ctx, __singular, __plural, __num) % variables
+        return formatted(__context, key,
+                         lambda: messages.npgettext(__string_ctx, __singular, __plural, __num), variables)
 
     @pass_context
     def alias(__context, *args, **kwargs):
