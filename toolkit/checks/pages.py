@@ -1519,22 +1519,15 @@ def english_verdict(site: "Site", text: str, locale: Locale) -> bool:
 
 def _english_verdict(site: "Site", text: str, locale: Locale) -> bool:
     text = normalize(text)
-    if text in site.kept_identical(locale):
-        return False
-    remaining = site.translatable_words(text, locale)
-    if not remaining:
-        return False
+    if site.may_equal_english(text, locale):
+        return False  # kept on purpose, nothing to translate, or a name
     if is_autonym(text):
         return False  # a language list: "Deutsch", "Македонски"
+    remaining = site.translatable_words(text, locale)
     verdict = english_or_local(" ".join(remaining), locale.language)
     if verdict == "local":
         return False  # the same in both languages: a name, a course's own language, a loanword
-    source = text in site.english_strings
-    # A short run of capitalized words that is no source string is a name
-    # ("Facebook", "Western Balkans Roadmap"), not an unmarked string.
-    if not source and len(remaining) <= 4 and all(w[:1].isupper() for w in remaining):
-        return False
-    if verdict is None and len(remaining) < 2 and not source:
+    if verdict is None and len(remaining) < 2 and text not in site.english_strings:
         return False  # one word the identifier cannot place
     return True
 
