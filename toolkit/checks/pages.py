@@ -636,9 +636,18 @@ class Site:
         fuzzy), whitespace normalized, each with the catalogue that holds it.  The
         catalogue check ``untranslated`` reports them already: on a page they are the
         translators' progress, not a defect of the site."""
-        cache = self.__dict__.setdefault("_pending", {})
+        return self._catalogue_texts(locale)[1]
+
+    def kept_identical(self, locale: Locale) -> set[str]:
+        """Strings a translator translated as the English on purpose ("Newsletter" in hr)."""
+        return self._catalogue_texts(locale)[0]
+
+    def _catalogue_texts(self, locale: Locale) -> tuple[set[str], dict[str, str]]:
+        """(kept identical, pending) from one reading of ``locale``'s catalogues."""
+        cache = self.__dict__.setdefault("_catalogue_texts_memo", {})
         if locale.code not in cache:
-            found: dict[str, str] = {}
+            kept: set[str] = set()
+            pending: dict[str, str] = {}
             po_path = getattr(self.config, "po_path", None)
             for domain in ("messages", "content"):
                 path = po_path(locale.code, domain) if po_path else None
@@ -647,33 +656,19 @@ class Site:
                 from ..po.catalog import is_translated, read_po
 
                 for entry in read_po(path, display=self.display(path)):
-                    if entry.obsolete or is_translated(entry):
+                    if entry.obsolete:
                         continue
-                    for text in (entry.msgid, entry.msgid_plural):
-                        if text:
-                            found.setdefault(normalize(text), self.display(path))
-            cache[locale.code] = found
-        return cache[locale.code]
-
-    def kept_identical(self, locale: Locale) -> set[str]:
-        """Strings a translator translated as the English on purpose ("Newsletter" in hr)."""
-        cache = self.__dict__.setdefault("_kept", {})
-        if locale.code not in cache:
-            kept: set[str] = set()
-            po_path = getattr(self.config, "po_path", None)
-            path = po_path(locale.code, "messages") if po_path else None
-            if path is not None and path.is_file():
-                from ..po.catalog import is_translated, read_po
-
-                for entry in read_po(path, display=self.display(path)):
                     if not is_translated(entry):
-                        continue
-                    if entry.msgstr and entry.msgstr == entry.msgid:
-                        kept.add(normalize(entry.msgid))
-                    for form in (entry.msgstr_plural or {}).values():
-                        if form in (entry.msgid, entry.msgid_plural):
-                            kept.add(normalize(form))
-            cache[locale.code] = kept
+                        for text in (entry.msgid, entry.msgid_plural):
+                            if text:
+                                pending.setdefault(normalize(text), self.display(path))
+                    elif domain == "messages":  # only interface strings are kept English on purpose
+                        if entry.msgstr and entry.msgstr == entry.msgid:
+                            kept.add(normalize(entry.msgid))
+                        for form in (entry.msgstr_plural or {}).values():
+                            if form in (entry.msgid, entry.msgid_plural):
+                                kept.add(normalize(form))
+            cache[locale.code] = (kept, pending)
         return cache[locale.code]
 
     @cached_property
