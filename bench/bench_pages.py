@@ -210,7 +210,7 @@ def main() -> int:
         command = [sys.executable, "-m", "toolkit", "check", "--checks", "pages", "--format", args.format,
                    "-o", str(report), str(site)]
         if args.jobs:
-            command[5:5] = ["-j", str(args.jobs)]
+            command[4:4] = ["-j", str(args.jobs)]
         seconds, tree, single, result = timed(command, project)
         if result.returncode not in (0, 1):
             sys.exit(f"toolkit check failed ({result.returncode}):\n{result.stderr}")

@@ -91,13 +91,19 @@ def normalize(text: str) -> str:
 # -- pages and their text ------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class TextNode:
     """A run of text with the element it sits in and what that element declares."""
 
     text: str
     element: etree._Element
     own_lang: str | None  # the lang of the nearest element below <html> that has one
+    block: etree._Element  # the nearest block (p, li, td, div, …) or the body
+    normal: str  # the text, whitespace normalized
+
+    @classmethod
+    def of(cls, text: str, element: etree._Element, own_lang: str | None = None) -> "TextNode":
+        return cls(text, element, own_lang, _block_of(element), normalize(text))
 
 
 _TEXT_RUNS = etree.XPath(".//text()")
@@ -152,19 +158,22 @@ class PageDoc:
         # children hold, each child's tail after it; a comment's tail after the
         # comment), with what the elements it sits in declare, worked out once
         # per element.  Runs inside code, data and hidden elements are left out.
-        states: dict[etree._Element, object] = {}
+        states: dict[etree._Element, tuple] = {}
+        states[body] = (self._declared(body, None), body)
         state = self._text_state
         for run in _TEXT_RUNS(body):
-            if not run.strip():
+            text = str(run)
+            normal = " ".join(text.split())
+            if not normal:
                 continue
             owner = run.getparent()
             if run.is_tail:
                 owner = owner.getparent()
-            lang = states.get(owner, _UNSEEN)
-            if lang is _UNSEEN:
-                lang = state(owner, states, body)
-            if lang is not _SKIPPED:
-                append(TextNode(str(run), owner, lang))
+            found = states.get(owner)
+            if found is None:
+                found = state(owner, states)
+            if found[0] is not _SKIPPED:
+                append(TextNode(text, owner, found[0], found[1], normal))
         return nodes
 
     @cached_property
@@ -173,32 +182,37 @@ class PageDoc:
         translate="no", code, data, hidden): the others say what their parent says."""
         return self._scan[1]
 
-    def _text_state(self, element: etree._Element, states: dict, body: etree._Element):
-        """The language ``element`` declares for its text (None: the page's),
-        or ``_SKIPPED`` when its text is not prose; its ancestors' on the way."""
+    def _text_state(self, element: etree._Element, states: dict) -> tuple:
+        """(the language ``element`` declares for its text (None: the page's) or
+        ``_SKIPPED`` when its text is not prose, its block); its ancestors' on the way."""
         chain = []
         current = element
-        while current is not None and current not in states:
+        while current not in states:
             chain.append(current)
-            if current is body:
-                current = None
-                break
             current = current.getparent()
-        lang = None if current is None else states[current]
-        tag = self.locale.tag.lower()
+        lang, block = states[current]
         marked = self._marked
-        for element in reversed(chain):
-            if lang is not _SKIPPED and element in marked:
-                declared = element.get("lang") or element.get("xml:lang")
-                if declared is not None and declared.strip().lower() != tag:
-                    lang = declared.strip() or lang
-                classes = element.get("class", "").split()
-                if element.get("translate", "").lower() == "no" or "notranslate" in classes:
-                    lang = lang or "zxx"
-                if (element.tag.lower() in NON_PROSE or self.is_hidden(element)
-                        or CODE_CLASSES.intersection(classes)):
-                    lang = _SKIPPED
-            states[element] = lang
+        for current in reversed(chain):
+            if current.tag in BLOCKS:
+                block = current
+            if lang is not _SKIPPED and current in marked:
+                lang = self._declared(current, lang)
+            states[current] = (lang, block)
+        return lang, block
+
+    def _declared(self, element: etree._Element, lang):
+        """The language ``element`` declares for its text given its parent's, or
+        ``_SKIPPED`` when its text is not prose."""
+        if lang is _SKIPPED or element not in self._marked:
+            return lang
+        declared = element.get("lang") or element.get("xml:lang")
+        if declared is not None and declared.strip().lower() != self.locale.tag.lower():
+            lang = declared.strip() or lang
+        classes = element.get("class", "").split()
+        if element.get("translate", "").lower() == "no" or "notranslate" in classes:
+            lang = lang or "zxx"
+        if element.tag.lower() in NON_PROSE or self.is_hidden(element) or CODE_CLASSES.intersection(classes):
+            lang = _SKIPPED
         return lang
 
     @cached_property
@@ -324,7 +338,8 @@ def _css_file_hiding(path: str) -> tuple:
         return ()
 
 
-def _rule_index(rules) -> tuple[frozenset, dict, dict]:
+@lru_cache(maxsize=64)
+def _rule_index(rules: tuple) -> tuple[frozenset, dict, dict]:
     """Hiding rules by what they name: the tags hidden whatever their attributes,
     and for each class and id the tags it hides (None: any)."""
     by_tag, by_class, by_id = set(), {}, {}
@@ -1003,8 +1018,9 @@ def script_mismatches(site: "Site") -> Iterator[Finding]:
 
 # Below this many pages a second process costs more than it saves.
 PARALLEL_MIN_PAGES = 400
-# Pages' paths handed to a worker at a time.
-CHUNK = 32
+# Pages' paths handed to a worker at a time, and checked before the workers start.
+CHUNK = 16
+WARM_UP = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -1060,32 +1076,24 @@ class PageRun:
 
     def pages(self) -> Iterator[tuple[tuple[int, str], list[Finding]]]:
         """``((locale index, path), findings)`` for every checked page, a path at a time."""
-        if self.jobs < 2 or len(self.paths) < 2:
+        if self.jobs < 2 or len(self.paths) <= WARM_UP:
             for rel in self.paths:
                 yield from self._check_path(rel)
             return
-        chunks = [self.paths[i:i + CHUNK] for i in range(0, len(self.paths), CHUNK)]
         # The first paths are checked here: what the checks load once (language
         # models, CLDR names, patterns) is then loaded before the fork and shared.
-        for rel in chunks.pop(0):
+        for rel in self.paths[:WARM_UP]:
             yield from self._check_path(rel)
-        if not chunks:
-            return
+        rest = self.paths[WARM_UP:]
+        chunks = [rest[i:i + CHUNK] for i in range(0, len(rest), CHUNK)]
         global _RUN
         _RUN = self
         try:
             context = multiprocessing.get_context("fork")
-            # This process is one of the ``jobs``: it checks every jobs-th chunk
-            # itself, the forked workers the others.
-            with concurrent.futures.ProcessPoolExecutor(self.jobs - 1, mp_context=context) as pool:
-                own = chunks[self.jobs - 1::self.jobs]
-                theirs = [chunk for n, chunk in enumerate(chunks) if n % self.jobs != self.jobs - 1]
-                pending = collections.deque(pool.submit(_check_chunk, chunk) for chunk in theirs)
-                for chunk in own:
-                    for rel in chunk:
-                        yield from self._check_path(rel)
-                    while pending and pending[0].done():
-                        yield from self._take(pending.popleft().result())
+            # ``jobs`` workers take the chunks as they come free, so that none waits
+            # for another; this process only gathers what they send back.
+            with concurrent.futures.ProcessPoolExecutor(self.jobs, mp_context=context) as pool:
+                pending = collections.deque(pool.submit(_check_chunk, chunk) for chunk in chunks)
                 while pending:
                     yield from self._take(pending.popleft().result())
         finally:
@@ -1542,7 +1550,7 @@ def untranslated(page: PageDoc, site: "Site") -> tuple[list[tuple[TextNode, str]
         container, _ = switcher_links(page, site)
         reported: set = set()
         for node in page.in_scope():
-            text = normalize(node.text)
+            text = node.normal
             if (text in english_texts or text in strings) and text not in reported \
                     and not _inside(node.element, container) and english_verdict(site, text, page.locale):
                 reported.add(text)
@@ -1563,7 +1571,7 @@ def _english_texts(english: PageDoc) -> tuple[frozenset[str], frozenset[str]]:
     what every other version of the page is compared with."""
     cache = english.__dict__.setdefault("_memo", {})
     if "english_texts" not in cache:
-        cache["english_texts"] = (frozenset(normalize(node.text) for node in english.text_nodes),
+        cache["english_texts"] = (frozenset(node.normal for node in english.text_nodes),
                                   frozenset(normalize(v) for _, _, v in attribute_texts(english)))
     return cache["english_texts"]
 
@@ -1575,7 +1583,7 @@ def _inside(element: etree._Element, container: etree._Element | None) -> bool:
 def untranslated_elements(page: PageDoc, site: "Site") -> set[etree._Element]:
     nodes, attributes = untranslated(page, site)
     found = {node.element for node, _ in nodes}
-    found.update(_block_of(node.element) for node, _ in nodes)
+    found.update(node.block for node, _ in nodes)
     return found
 
 
@@ -1741,7 +1749,7 @@ def check_script_mixing(page: PageDoc, site: Site) -> Iterator[Finding]:
     # proxy is reused by the next one, which made the result depend on memory layout.
     block_texts: dict[etree._Element, list[str]] = {}
     for node in nodes:
-        block_texts.setdefault(_block_of(node.element), []).append(node.text)
+        block_texts.setdefault(node.block, []).append(node.text)
     block_scripts: dict[etree._Element, set] = {}
 
     def scripts_of(block: etree._Element) -> set:
@@ -1758,7 +1766,7 @@ def check_script_mixing(page: PageDoc, site: Site) -> Iterator[Finding]:
     for node in nodes:
         prose = strip_non_prose(node.text, site.protected(page.locale))
         wrong, homoglyphs = [], []
-        block = _block_of(node.element)
+        block = node.block
         # A term or name in the other script inside a sentence of the page's own script
         # ("(login)", "на Facebook-у", "клавиша Enter") is the translator's choice.
         embedded = not digraphic and script in scripts_of(block)
@@ -2124,9 +2132,9 @@ def check_dates(page: PageDoc, site: Site) -> Iterator[Finding]:
     shown = dates_shown(english)
     if not shown:
         return
-    text = " ".join(normalize(n.text) for n in scope)
+    text = " ".join(n.normal for n in scope)
     # A date inside a declared English fallback is there, in English, on purpose.
-    declared = {day for n in page.text_nodes if n.own_lang for day, _ in english_dates(normalize(n.text))}
+    declared = {day for n in page.text_nodes if n.own_lang for day, _ in english_dates(n.normal)}
     times = [e for e in page.body.iter("time") if page.own_lang(e) is None]
     for day, (element, label) in sorted(shown.items()):
         if day in declared:
@@ -2214,7 +2222,7 @@ def check_quotes(page: PageDoc, site: Site) -> Iterator[Finding]:
     language = page.locale.language
     blocks: dict[etree._Element, list[str]] = {}
     for node in page.in_scope():
-        blocks.setdefault(_block_of(node.element), []).append(node.text)
+        blocks.setdefault(node.block, []).append(node.text)
     # English left on the page keeps its English quotation marks: the text is the
     # problem (untranslated-text), not its punctuation.
     already = untranslated_elements(page, site) if language != "en" else set()
@@ -2367,7 +2375,7 @@ def check_cookie_banner(page: PageDoc, site: Site) -> Iterator[Finding]:
         if text and site.translatable_words(text, page.locale):
             foreign.append((element, text))
     for node in _banner_text(banner):
-        text = normalize(node.text)
+        text = node.normal
         if text in english_text and page.own_lang(node.element) is None and not site.may_equal_english(text, page.locale):
             foreign.append((node.element, text))
     # A disclaimer shown in English awaits its legal approval: the legal checks
@@ -2384,9 +2392,9 @@ def _banner_text(root: etree._Element) -> Iterator[TextNode]:
         if not isinstance(element.tag, str):
             continue
         if element.text and element.text.strip():
-            yield TextNode(element.text, element, None)
+            yield TextNode.of(element.text, element)
         if element is not root and element.tail and element.tail.strip() and element.getparent() is not None:
-            yield TextNode(element.tail, element.getparent(), None)
+            yield TextNode.of(element.tail, element.getparent())
 
 
 # -- what a page's versions share -----------------------------------------------------
