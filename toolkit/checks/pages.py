@@ -57,6 +57,9 @@ BLOCKS = frozenset(
 LANDMARK_TAGS = frozenset({"header", "nav", "main", "footer", "aside", "form", "search"})
 LANDMARK_ROLES = frozenset({"banner", "navigation", "main", "contentinfo", "complementary", "form", "search", "region"})
 FORM_FIELDS = frozenset({"input", "select", "textarea", "button"})
+LIST_TAGS = frozenset({"ul", "ol", "dl"})
+# The element names that make a token of structure() whatever their attributes.
+_STRUCTURAL = LANDMARK_TAGS | LIST_TAGS | FORM_FIELDS | {"h1", "h2", "h3", "h4", "h5", "h6", "table", "img", "input", "svg"}
 # Attributes a reader meets as text (alt is the image-alt check's).
 TEXT_ATTRIBUTES = ("title", "aria-label", "aria-description", "placeholder")
 HEADING = re.compile(r"^h([1-6])$")
@@ -106,11 +109,33 @@ class TextNode:
         return cls(text, element, own_lang, _block_of(element), normalize(text))
 
 
-_TEXT_RUNS = etree.XPath(".//text()")
-# Class names that bear on an element's text (see PageDoc._marked); parts of
-# longer names match too (a superset).
+@dataclass
+class BodyWalk:
+    """What one pass over a page's body finds (see :meth:`PageDoc._walk`): the
+    checks look at these few elements, not at every element again."""
+
+    nodes: list[TextNode]  # the prose, in document order
+    hidden: frozenset  # the elements never shown
+    attributed: list[etree._Element]  # elements with a text attribute (title, aria-label, …)
+    structural: list[etree._Element]  # candidates for structure(): its tags, a role, a disclaimer
+    named: list[etree._Element]  # elements with a class, id, aria-label or data-cookie-banner
+
+
+# Class names that may make an element's text code or not for translation;
+# parts of longer names match too (a superset).
 _MARKED_CLASS = re.compile("|".join(sorted(CODE_CLASSES | {"notranslate"})))
-_UNSEEN = object()
+# Attributes the body walk sorts elements by.
+_DECLARING = frozenset({"lang", "xml:lang", "translate"})
+_TEXT_ATTRIBUTE_SET = frozenset(TEXT_ATTRIBUTES)
+_STRUCTURE_ATTRIBUTES = frozenset({"role", "data-disclaimer"})
+_NAMING_ATTRIBUTES = frozenset({"class", "id", "aria-label", "data-cookie-banner"})
+
+
+@lru_cache(maxsize=4096)
+def _marking_class(value: str) -> bool:
+    """Whether a class attribute may name code or text not for translation (a
+    site's few class attributes recur on every page)."""
+    return _MARKED_CLASS.search(value) is not None
 _SKIPPED = object()
 
 
@@ -148,72 +173,10 @@ class PageDoc:
     def head(self) -> etree._Element | None:
         return self.root.find("head")
 
-    @cached_property
+    @property
     def text_nodes(self) -> list[TextNode]:
         """The body's prose, in document order, with each run's declared language."""
-        nodes: list[TextNode] = []
-        append = nodes.append
-        body = self.body
-        # Every run of text in document order (an element's text, then what its
-        # children hold, each child's tail after it; a comment's tail after the
-        # comment), with what the elements it sits in declare, worked out once
-        # per element.  Runs inside code, data and hidden elements are left out.
-        states: dict[etree._Element, tuple] = {}
-        states[body] = (self._declared(body, None), body)
-        state = self._text_state
-        for run in _TEXT_RUNS(body):
-            text = str(run)
-            normal = " ".join(text.split())
-            if not normal:
-                continue
-            owner = run.getparent()
-            if run.is_tail:
-                owner = owner.getparent()
-            found = states.get(owner)
-            if found is None:
-                found = state(owner, states)
-            if found[0] is not _SKIPPED:
-                append(TextNode(text, owner, found[0], found[1], normal))
-        return nodes
-
-    @cached_property
-    def _marked(self) -> frozenset:
-        """The elements that may declare something about their text (a language,
-        translate="no", code, data, hidden): the others say what their parent says."""
-        return self._scan[1]
-
-    def _text_state(self, element: etree._Element, states: dict) -> tuple:
-        """(the language ``element`` declares for its text (None: the page's) or
-        ``_SKIPPED`` when its text is not prose, its block); its ancestors' on the way."""
-        chain = []
-        current = element
-        while current not in states:
-            chain.append(current)
-            current = current.getparent()
-        lang, block = states[current]
-        marked = self._marked
-        for current in reversed(chain):
-            if current.tag in BLOCKS:
-                block = current
-            if lang is not _SKIPPED and current in marked:
-                lang = self._declared(current, lang)
-            states[current] = (lang, block)
-        return lang, block
-
-    def _declared(self, element: etree._Element, lang):
-        """The language ``element`` declares for its text given its parent's, or
-        ``_SKIPPED`` when its text is not prose."""
-        if lang is _SKIPPED or element not in self._marked:
-            return lang
-        declared = element.get("lang") or element.get("xml:lang")
-        if declared is not None and declared.strip().lower() != self.locale.tag.lower():
-            lang = declared.strip() or lang
-        classes = element.get("class", "").split()
-        if element.get("translate", "").lower() == "no" or "notranslate" in classes:
-            lang = lang or "zxx"
-        if element.tag.lower() in NON_PROSE or self.is_hidden(element) or CODE_CLASSES.intersection(classes):
-            lang = _SKIPPED
-        return lang
+        return self._walk.nodes
 
     @cached_property
     def hiding_rules(self) -> tuple[tuple[str | None, str | None, str | None], ...]:
@@ -222,57 +185,103 @@ class PageDoc:
     def is_hidden(self, element: etree._Element) -> bool:
         """Whether ``element`` is never shown: the hidden attribute, an inline
         display:none, or a simple selector of a local stylesheet that hides it."""
-        return element in self.hidden
+        return element in self._walk.hidden
 
-    @cached_property
+    @property
     def hidden(self) -> frozenset:
-        """The page's elements that are never shown (see :meth:`is_hidden`), found
-        once: the set keeps their proxies, so an element tests as itself."""
-        return self._scan[0]
+        """The body's elements that are never shown (see :meth:`is_hidden`): the
+        set keeps their proxies, so an element tests as itself."""
+        return self._walk.hidden
 
     @cached_property
-    def _scan(self) -> tuple[frozenset, frozenset]:
-        """One pass over the page: its hidden elements, and the elements that may
-        declare something about their text (:meth:`_marked`)."""
+    def _walk(self) -> "BodyWalk":
+        """One pass over the body in document order (see :class:`BodyWalk`).
+
+        Each element's state (the language it declares for its text, or
+        ``_SKIPPED`` inside code, data and hidden elements; its block) derives
+        from its parent's, kept on a stack of the open elements: an element's
+        text comes as it opens, its tail when the walk leaves it (a comment's
+        tail right after the comment)."""
         by_tag, by_class, by_id = _rule_index(self.hiding_rules)
         everything = None in by_tag
-        hidden, marked = [], []
-        for element in self.root.iter():
+        page_tag = self.locale.tag.lower()
+        body = self.body
+        walk = BodyWalk([], frozenset(), [], [], [])
+        nodes, hidden = walk.nodes, []
+        stack: list[tuple[etree._Element, object, etree._Element | None]] = []
+
+        def run(text: str, owner: etree._Element, lang, block) -> None:
+            # Most runs are the white space between elements: str.isspace() is cheap.
+            if lang is not _SKIPPED and not text.isspace():
+                nodes.append(TextNode(text, owner, lang, owner if block is None else block, " ".join(text.split())))
+
+        for element in body.iter():
+            if stack:
+                parent = element.getparent()
+                while stack[-1][0] is not parent:
+                    tail = stack.pop()[0].tail
+                    if tail and not tail.isspace():
+                        run(tail, *stack[-1])
+                lang, block = stack[-1][1], stack[-1][2]
+            else:
+                lang, block = None, None
             tag = element.tag
-            if not isinstance(tag, str):
+            if not isinstance(tag, str):  # a comment or processing instruction: its tail only
+                if element.tail and stack:
+                    run(element.tail, stack[-1][0], lang, block)
                 continue
             keys = element.keys()
-            if tag.lower() in NON_PROSE:
-                marked.append(element)
-            elif keys and ("lang" in keys or "xml:lang" in keys or "translate" in keys
-                           or ("class" in keys and _MARKED_CLASS.search(element.get("class")))):
-                marked.append(element)
-            if tag in by_tag or everything:
+            name = tag.lower()
+            if tag in BLOCKS or tag == "body":
+                block = element
+            # Hidden: every element, its tag, the hidden attribute, an inline style, an id or class rule.
+            gone = everything or tag in by_tag
+            if not gone and keys:
+                if "hidden" in keys:
+                    gone = True
+                elif "style" in keys and HIDDEN_STYLE.search(element.get("style") or ""):
+                    gone = True
+                else:
+                    if by_id and "id" in keys:
+                        tags = by_id.get(element.get("id"))
+                        gone = tags is not None and (None in tags or tag in tags)
+                    if not gone and by_class and "class" in keys:
+                        for cls in element.get("class").split():
+                            tags = by_class.get(cls)
+                            if tags is not None and (None in tags or tag in tags):
+                                gone = True
+                                break
+            if gone:
                 hidden.append(element)
-                continue
-            if not keys:
-                continue
-            if "hidden" in keys:
-                hidden.append(element)
-                continue
-            if "style" in keys:
-                style = element.get("style")
-                if style and HIDDEN_STYLE.search(style):
-                    hidden.append(element)
-                    continue
-            if by_id and "id" in keys:
-                tags = by_id.get(element.get("id"))
-                if tags is not None and (None in tags or tag in tags):
-                    hidden.append(element)
-                    continue
-            if by_class and "class" in keys:
-                for cls in element.get("class").split():
-                    tags = by_class.get(cls)
-                    if tags is not None and (None in tags or tag in tags):
-                        hidden.append(element)
-                        break
-        hidden_set = frozenset(hidden)
-        return hidden_set, hidden_set.union(marked)
+            if lang is not _SKIPPED and (gone or name in NON_PROSE or (keys and (
+                    not _DECLARING.isdisjoint(keys) or ("class" in keys and _marking_class(element.get("class")))))):
+                declared = element.get("lang") or element.get("xml:lang")
+                if declared is not None and declared.strip().lower() != page_tag:
+                    lang = declared.strip() or lang
+                classes = element.get("class", "").split()
+                if element.get("translate", "").lower() == "no" or "notranslate" in classes:
+                    lang = lang or "zxx"
+                if gone or name in NON_PROSE or CODE_CLASSES.intersection(classes):
+                    lang = _SKIPPED
+            if keys:
+                if not _TEXT_ATTRIBUTE_SET.isdisjoint(keys) or (name == "input" and "value" in keys):
+                    walk.attributed.append(element)
+                if name in _STRUCTURAL or not _STRUCTURE_ATTRIBUTES.isdisjoint(keys):
+                    walk.structural.append(element)
+                if not _NAMING_ATTRIBUTES.isdisjoint(keys):
+                    walk.named.append(element)
+            elif name in _STRUCTURAL:
+                walk.structural.append(element)
+            stack.append((element, lang, block))
+            text = element.text
+            if text and not text.isspace():
+                run(text, element, lang, block)
+        while len(stack) > 1:
+            closed = stack.pop()[0]
+            if closed.tail:
+                run(closed.tail, *stack[-1])
+        walk.hidden = frozenset(hidden)
+        return walk
 
     def in_scope(self) -> Iterator[TextNode]:
         """Text the page claims is in its own language."""
@@ -1402,9 +1411,7 @@ def _find_switcher(page: PageDoc, site: "Site | None"):
         while container is not None and not all(any(x is container for x in _self_and_ancestors(a)) for a in flagged):
             container = container.getparent()
         return container, [a for a in container.iter("a")] if container is not None else flagged
-    for element in page.body.iter():
-        if not isinstance(element.tag, str):
-            continue
+    for element in page._walk.named:
         marker = " ".join(element.get(a, "") for a in ("class", "id"))
         if re.search(r"lang(?:uage)?[-_]?(?:switch|select|picker|menu|nav)|languages", marker, re.IGNORECASE):
             entries = list(element.iter("a")) or list(element.iter("option"))
@@ -1491,12 +1498,8 @@ def check_language_switcher(page: PageDoc, site: Site) -> Iterator[Finding]:
 
 
 def attribute_texts(page: PageDoc) -> Iterator[tuple[etree._Element, str, str]]:
-    for element in page.body.iter():
-        if not isinstance(element.tag, str):
-            continue
+    for element in page._walk.attributed:
         keys = element.keys()
-        if not keys:
-            continue
         for name in TEXT_ATTRIBUTES:
             if name in keys:
                 value = element.get(name)
@@ -1809,10 +1812,6 @@ class Token:
         return f"{self.kind} {self.key}" if self.key else self.kind
 
 
-LIST_TAGS = frozenset({"ul", "ol", "dl"})
-# The element names that make a token of structure() whatever their attributes.
-_STRUCTURAL = LANDMARK_TAGS | LIST_TAGS | FORM_FIELDS | {"h1", "h2", "h3", "h4", "h5", "h6", "table", "img", "input", "svg"}
-
 
 def structure(page: PageDoc, site: Site) -> list[Token]:
     """The page's skeleton in document order, in terms every language version shares:
@@ -1820,10 +1819,8 @@ def structure(page: PageDoc, site: Site) -> list[Token]:
     compared apart, as targets)."""
     tokens: list[Token] = []
     hidden = page.hidden
-    for element in page.body.iter():
-        tag = element.tag
-        if not isinstance(tag, str) or (tag.lower() not in _STRUCTURAL and element.get("role") is None
-                                        and element.get("data-disclaimer") is None) or element in hidden:
+    for element in page._walk.structural:
+        if element in hidden:
             continue
         name = element.tag.lower()
         role = (element.get("role") or "").lower()
@@ -2245,12 +2242,9 @@ def check_quotes(page: PageDoc, site: Site) -> Iterator[Finding]:
 def cookie_banner(page: PageDoc) -> etree._Element | None:
     """The outermost element named for cookies or consent that offers a choice: a
     section about cookies with no button (a policy page's "#cookies") is not a banner."""
-    for element in page.body.iter():
-        if not isinstance(element.tag, str) or element.tag in ("a", "button", "input", "p", "span"):
+    for element in page._walk.named:  # an element nothing names is no banner
+        if element.tag in ("a", "button", "input", "p", "span"):
             continue
-        keys = element.keys()
-        if not ("class" in keys or "id" in keys or "aria-label" in keys or "data-cookie-banner" in keys):
-            continue  # nothing names it
         marker = " ".join(element.get(a, "") for a in ("class", "id", "aria-label", "data-cookie-banner"))
         if (COOKIE_WORDS.search(marker) or element.get("data-cookie-banner") is not None) and _buttons(element):
             return element
