@@ -119,6 +119,7 @@ class BodyWalk:
     attributed: list[etree._Element]  # elements with a text attribute (title, aria-label, …)
     structural: list[etree._Element]  # candidates for structure(): its tags, a role, a disclaimer
     named: list[etree._Element]  # elements with a class, id, aria-label or data-cookie-banner
+    flagged: list[etree._Element]  # links with hreflang
 
 
 # Class names that may make an element's text code or not for translation;
@@ -206,7 +207,7 @@ class PageDoc:
         everything = None in by_tag
         page_tag = self.locale.tag.lower()
         body = self.body
-        walk = BodyWalk([], frozenset(), [], [], [])
+        walk = BodyWalk([], frozenset(), [], [], [], [])
         nodes, hidden = walk.nodes, []
         stack: list[tuple[etree._Element, object, etree._Element | None]] = []
 
@@ -270,6 +271,8 @@ class PageDoc:
                     walk.structural.append(element)
                 if not _NAMING_ATTRIBUTES.isdisjoint(keys):
                     walk.named.append(element)
+                if tag == "a" and "hreflang" in keys:
+                    walk.flagged.append(element)
             elif name in _STRUCTURAL:
                 walk.structural.append(element)
             stack.append((element, lang, block))
@@ -443,6 +446,8 @@ class Target:
 
 
 _HERE = Target("page", "")  # a link to the page itself (only a query or nothing)
+# A relative path without scheme, query, fragment, escapes or white space.
+_PLAIN_PATH = re.compile(r"[^/:?#%\s\\][^:?#%\s\\]*")
 
 
 class Site:
@@ -470,6 +475,9 @@ class Site:
         site_url = urlsplit(getattr(config, "site_url", "") or "")
         self.site_host = site_url.netloc.lower()
         self.site_base = site_url.path.rstrip("/")
+        # The site's own absolute URLs as written (hreflang alternates, canonical links).
+        self.site_prefix = (f"{site_url.scheme}://{site_url.netloc}{self.site_base}/"
+                            if site_url.netloc and site_url.scheme in ("http", "https") else None)
 
     def display(self, file: Path) -> str:
         relative = getattr(self.config, "relative", None)
@@ -592,34 +600,46 @@ class Site:
 
     def resolve(self, page: PageDoc, href: str) -> Target:
         """Where a link of ``page`` leads, in terms of the checked directory."""
-        key = (page.base_dir, href or "")
+        target = self.resolve_from(page.base_dir, href)
+        return Target("page", page.url) if target is _HERE else target
+
+    def resolve_from(self, folder: str, href: str) -> Target:
+        """Where ``href`` leads from ``folder``: ``_HERE`` for the page itself."""
+        key = (folder, href or "")
         target = self._resolved.get(key)
         if target is None:
             if len(self._resolved) > 50_000:
                 self._resolved.clear()
-            target = self._resolved[key] = self._resolve(key[0], href)
-        return Target("page", page.url) if target is _HERE else target
+            target = self._resolved[key] = self._resolve(folder, href)
+        return target
 
     def _resolve(self, here: str, href: str) -> Target:
         href = (href or "").strip()
         if not href or href.startswith("#"):
             return Target("fragment", href)
-        parts = urlsplit(href)
-        scheme = parts.scheme.lower()
-        if scheme and scheme not in ("http", "https"):
-            return Target("scheme", scheme)
-        path = unquote(parts.path)
-        if parts.netloc:
-            if not self.site_host or parts.netloc.lower() != self.site_host:
-                return Target("external", f"{parts.netloc.lower()}{parts.path or '/'}")
-            path = path[len(self.site_base):] if path.startswith(self.site_base) else path
-            path = path.lstrip("/")
-        elif path.startswith("/"):
-            path = path.lstrip("/")
-        elif path:
-            path = posixpath.join(here, path)
+        if _PLAIN_PATH.fullmatch(href):
+            # Most links: a relative path with nothing for urlsplit to take apart.
+            path = posixpath.join(here, href)
+        elif (self.site_prefix and href.startswith(self.site_prefix)
+              and (len(href) == len(self.site_prefix) or _PLAIN_PATH.fullmatch(href, len(self.site_prefix)))):
+            path = href[len(self.site_prefix):]  # the site's own absolute URL of a plain path
         else:
-            return _HERE
+            parts = urlsplit(href)
+            scheme = parts.scheme.lower()
+            if scheme and scheme not in ("http", "https"):
+                return Target("scheme", scheme)
+            path = unquote(parts.path)
+            if parts.netloc:
+                if not self.site_host or parts.netloc.lower() != self.site_host:
+                    return Target("external", f"{parts.netloc.lower()}{parts.path or '/'}")
+                path = path[len(self.site_base):] if path.startswith(self.site_base) else path
+                path = path.lstrip("/")
+            elif path.startswith("/"):
+                path = path.lstrip("/")
+            elif path:
+                path = posixpath.join(here, path)
+            else:
+                return _HERE
         path = posixpath.normpath(path) if path else ""
         if path in ("", "."):
             path = "index.html"
@@ -721,11 +741,18 @@ class Site:
     def is_name(self, word: str) -> bool:
         return is_acronym(word) or (self.glossary is not None and self.glossary.is_kept_name(word))
 
-    def translatable_words(self, text: str, locale: Locale) -> list[str]:
+    def translatable_words(self, text: str, locale: Locale) -> tuple[str, ...]:
         """The words of ``text`` a translator would translate: not names, acronyms,
-        numbers, URLs, e-mail addresses or single letters."""
-        prose = strip_non_prose(text, self.protected(locale))
-        return [w for w in words(prose) if len(w) > 1 and not self.is_name(w)]
+        numbers, URLs, e-mail addresses or single letters.  Remembered for the site."""
+        memo = self.__dict__.setdefault("_translatable", {})
+        key = (text, locale.code)
+        found = memo.get(key)
+        if found is None:
+            if len(memo) > 100_000:
+                memo.clear()
+            prose = strip_non_prose(text, self.protected(locale))
+            found = memo[key] = tuple(w for w in words(prose) if len(w) > 1 and not self.is_name(w))
+        return found
 
     def may_equal_english(self, text: str, locale: Locale) -> bool:
         """Whether ``text`` may stand on a ``locale`` page as it is in English."""
@@ -1405,11 +1432,15 @@ def switcher_links(page: PageDoc, site: "Site | None" = None) -> tuple[etree._El
 
 
 def _find_switcher(page: PageDoc, site: "Site | None"):
-    flagged = [a for a in page.body.iter("a") if a.get("hreflang") is not None]
+    flagged = page._walk.flagged
     if flagged:
-        container = flagged[0].getparent()
-        while container is not None and not all(any(x is container for x in _self_and_ancestors(a)) for a in flagged):
-            container = container.getparent()
+        # The innermost element holding them all.
+        chain = list(flagged[0].iterancestors())
+        for link in flagged[1:]:
+            holders = set(link.iterancestors())
+            while chain and chain[0] not in holders:
+                chain.pop(0)
+        container = chain[0] if chain else None
         return container, [a for a in container.iter("a")] if container is not None else flagged
     for element in page._walk.named:
         marker = " ".join(element.get(a, "") for a in ("class", "id"))
@@ -1864,7 +1895,23 @@ def link_targets(page: PageDoc, site: Site) -> dict[str, etree._Element]:
 
 
 def _link_key(page: PageDoc, site: Site, href: str) -> str:
-    target = site.resolve(page, href)
+    """``href`` of ``page`` as :func:`link_targets` compares it; remembered for the
+    site by the page's folder: navigation and footer links recur on every page."""
+    keys = site.__dict__.setdefault("_link_keys", {})
+    cached = keys.get((page.base_dir, href))
+    if cached is None:
+        if len(keys) > 50_000:
+            keys.clear()
+        target = site.resolve_from(page.base_dir, href)
+        # A link to the page itself (a query, nothing) has the page's own key, whatever the page.
+        cached = keys[(page.base_dir, href)] = _HERE_KEY if target is _HERE else _target_key(site, target, href)
+    return site.without_locale(page.url) if cached is _HERE_KEY else cached
+
+
+_HERE_KEY = "\0here"  # no link's key: keys are paths and URLs
+
+
+def _target_key(site: Site, target: Target, href: str) -> str:
     if target.kind == "page":
         return site.without_locale(target.key)
     if target.kind == "fragment":
@@ -1900,8 +1947,8 @@ def check_structure(page: PageDoc, site: Site) -> Iterator[Finding]:
                 f"no English version: expected {site.folders[site.source.code]}/{page.rel}", **page.where())
         return
     theirs, ours = structure(english, site), structure(page, site)
-    matcher = difflib.SequenceMatcher(None, theirs, ours, autojunk=False)
-    differences = [op for op in matcher.get_opcodes() if op[0] != "equal"]
+    differences = [] if theirs == ours else [
+        op for op in difflib.SequenceMatcher(None, theirs, ours, autojunk=False).get_opcodes() if op[0] != "equal"]
     their_links, our_links = link_targets(english, site), link_targets(page, site)
     lost = [key for key in their_links if key not in our_links]
     if not differences and not lost:
@@ -2044,10 +2091,12 @@ def _english_date_pattern() -> tuple[re.Pattern, dict[str, int]]:
 _YEAR = re.compile(r"\d{4}")
 
 
-def english_dates(text: str) -> list[tuple[dt.date, str]]:
-    """Dates written out in English in ``text`` ("1 December 2020", "December 1, 2020")."""
+@lru_cache(maxsize=1 << 14)
+def english_dates(text: str) -> tuple[tuple[dt.date, str], ...]:
+    """Dates written out in English in ``text`` ("1 December 2020", "December 1, 2020");
+    remembered: a site's runs of text recur on its pages."""
     if not _YEAR.search(text):
-        return []
+        return ()
     pattern, months = _english_date_pattern()
     found = []
     for match in pattern.finditer(text):
@@ -2058,7 +2107,7 @@ def english_dates(text: str) -> list[tuple[dt.date, str]]:
             found.append((dt.date(int(year), month, int(day)), match.group(0)))
         except ValueError:
             continue
-    return found
+    return tuple(found)
 
 
 def time_date(element: etree._Element) -> dt.date | None:
@@ -2072,8 +2121,28 @@ def time_date(element: etree._Element) -> dt.date | None:
         return None
 
 
+def shows_date(text: str, day: dt.date, locale: Locale) -> bool:
+    """Whether ``text`` shows ``day`` as ``locale`` writes it (see :func:`date_pattern`).
+
+    Every form holds the year's last two digits: only the text around them is searched."""
+    pattern, needle = date_pattern(day, locale)
+    if needle is None:
+        return pattern.search(text) is not None
+    # A date is shorter than the window on either side of its year; the search
+    # starts inside the text, so a look-behind still sees the digit before.
+    at = text.find(needle)
+    while at >= 0:
+        if pattern.search(text, max(0, at - _DATE_WINDOW), at + _DATE_WINDOW):
+            return True
+        at = text.find(needle, at + 1)
+    return False
+
+
+_DATE_WINDOW = 80
+
+
 @lru_cache(maxsize=4096)
-def date_pattern(day: dt.date, locale: Locale) -> re.Pattern:
+def date_pattern(day: dt.date, locale: Locale) -> tuple[re.Pattern, str | None]:
     """``day`` as the region writes it: "1. децембра 2020.", "1 dhjetor 2020",
     "1.12.2020." or CLDR's own forms.  Month names match by stem, so the
     genitive of running text ("новембра") counts as CLDR's "новембар"."""
@@ -2089,9 +2158,11 @@ def date_pattern(day: dt.date, locale: Locale) -> re.Pattern:
         rf"(?<!\d){d}\s*[./-]\s*{m}\s*[./-]\s*{y}",
         rf"{y}-{day.month:02d}-{day.day:02d}",
     ]
-    forms.extend(re.escape(normalize(format_date(day, form, locale=locale.cldr)))
-                 for form in ("short", "medium", "long", "full"))
-    return re.compile("|".join(forms), re.IGNORECASE)
+    written = [normalize(format_date(day, form, locale=locale.cldr)) for form in ("short", "medium", "long", "full")]
+    forms.extend(map(re.escape, written))
+    # The year's last two digits are in every form (not in CLDR's with other digits).
+    needle = f"{day.year % 100:02d}"
+    return re.compile("|".join(forms), re.IGNORECASE), needle if all(needle in w for w in written) else None
 
 
 def dates_shown(page: PageDoc) -> dict[dt.date, tuple[etree._Element, str]]:
@@ -2132,13 +2203,12 @@ def check_dates(page: PageDoc, site: Site) -> Iterator[Finding]:
     text = " ".join(n.normal for n in scope)
     # A date inside a declared English fallback is there, in English, on purpose.
     declared = {day for n in page.text_nodes if n.own_lang for day, _ in english_dates(n.normal)}
-    times = [e for e in page.body.iter("time") if page.own_lang(e) is None]
+    times = None
     for day, (element, label) in sorted(shown.items()):
-        if day in declared:
+        if day in declared or shows_date(text, day, page.locale):
             continue
-        local = date_pattern(day, page.locale)
-        if local.search(text):
-            continue
+        if times is None:
+            times = [e for e in page.body.iter("time") if page.own_lang(e) is None]
         yield finding("dates", 
             f"{english.display}:{element.sourceline} shows the date {label!r}; {page.display} does not show "
             f"{day.isoformat()} in {page.locale.code} (e.g. {format_date(day, 'long', locale=page.locale.cldr)!r})",
@@ -2219,12 +2289,12 @@ def check_quotes(page: PageDoc, site: Site) -> Iterator[Finding]:
     language = page.locale.language
     blocks: dict[etree._Element, list[str]] = {}
     for node in page.in_scope():
-        blocks.setdefault(node.block, []).append(node.text)
+        blocks.setdefault(node.block, []).append(node.normal)
     # English left on the page keeps its English quotation marks: the text is the
     # problem (untranslated-text), not its punctuation.
     already = untranslated_elements(page, site) if language != "en" else set()
     for block, texts in blocks.items():
-        text = normalize(" ".join(texts))
+        text = " ".join(texts)
         problems = quote_problems(text, language)
         if problems and block not in already and english_or_local(text, language) != "en":
             yield finding("quotes", f"quotation marks in {language}: {'; '.join(problems[:3])}", **page.where(block))
