@@ -127,6 +127,7 @@ class BodyWalk:
 _MARKED_CLASS = re.compile("|".join(sorted(CODE_CLASSES | {"notranslate"})))
 # Attributes the body walk sorts elements by.
 _DECLARING = frozenset({"lang", "xml:lang", "translate"})
+_BLOCKS_AND_BODY = BLOCKS | {"body"}
 _TEXT_ATTRIBUTE_SET = frozenset(TEXT_ATTRIBUTES)
 _STRUCTURE_ATTRIBUTES = frozenset({"role", "data-disclaimer"})
 _NAMING_ATTRIBUTES = frozenset({"class", "id", "aria-label", "data-cookie-banner"})
@@ -206,83 +207,90 @@ class PageDoc:
         by_tag, by_class, by_id = _rule_index(self.hiding_rules)
         everything = None in by_tag
         page_tag = self.locale.tag.lower()
-        body = self.body
         walk = BodyWalk([], frozenset(), [], [], [], [])
         nodes, hidden = walk.nodes, []
+        # Looked up once: this loop runs for every element of every page.
+        blocks, non_prose, structural_tags = _BLOCKS_AND_BODY, NON_PROSE, _STRUCTURAL
+        declaring, text_attributes, structure_attributes, naming = (
+            _DECLARING, _TEXT_ATTRIBUTE_SET, _STRUCTURE_ATTRIBUTES, _NAMING_ATTRIBUTES)
+        attributed, structural, named, flagged = walk.attributed, walk.structural, walk.named, walk.flagged
         stack: list[tuple[etree._Element, object, etree._Element | None]] = []
 
         def run(text: str, owner: etree._Element, lang, block) -> None:
-            # Most runs are the white space between elements: str.isspace() is cheap.
-            if lang is not _SKIPPED and not text.isspace():
+            if lang is not _SKIPPED:
                 nodes.append(TextNode(text, owner, lang, owner if block is None else block, " ".join(text.split())))
 
-        for element in body.iter():
+        # (Tags come lowercased from the HTML parser.)
+        for element in self.body.iter():
             if stack:
                 parent = element.getparent()
                 while stack[-1][0] is not parent:
                     tail = stack.pop()[0].tail
+                    # Most runs are the white space between elements: str.isspace() is cheap.
                     if tail and not tail.isspace():
                         run(tail, *stack[-1])
-                lang, block = stack[-1][1], stack[-1][2]
+                _, lang, block = stack[-1]
             else:
-                lang, block = None, None
+                lang = block = None
             tag = element.tag
             if not isinstance(tag, str):  # a comment or processing instruction: its tail only
-                if element.tail and stack:
-                    run(element.tail, stack[-1][0], lang, block)
+                tail = element.tail
+                if tail and stack and not tail.isspace():
+                    run(tail, stack[-1][0], lang, block)
                 continue
-            keys = element.keys()
-            name = tag.lower()
-            if tag in BLOCKS or tag == "body":
+            if tag in blocks:
                 block = element
-            # Hidden: every element, its tag, the hidden attribute, an inline style, an id or class rule.
-            gone = everything or tag in by_tag
-            if not gone and keys:
-                if "hidden" in keys:
-                    gone = True
-                elif "style" in keys and HIDDEN_STYLE.search(element.get("style") or ""):
-                    gone = True
-                else:
-                    if by_id and "id" in keys:
-                        tags = by_id.get(element.get("id"))
-                        gone = tags is not None and (None in tags or tag in tags)
-                    if not gone and by_class and "class" in keys:
-                        for cls in element.get("class").split():
-                            tags = by_class.get(cls)
-                            if tags is not None and (None in tags or tag in tags):
-                                gone = True
-                                break
-            if gone:
-                hidden.append(element)
-            if lang is not _SKIPPED and (gone or name in NON_PROSE or (keys and (
-                    not _DECLARING.isdisjoint(keys) or ("class" in keys and _marking_class(element.get("class")))))):
-                declared = element.get("lang") or element.get("xml:lang")
-                if declared is not None and declared.strip().lower() != page_tag:
-                    lang = declared.strip() or lang
-                classes = element.get("class", "").split()
-                if element.get("translate", "").lower() == "no" or "notranslate" in classes:
-                    lang = lang or "zxx"
-                if gone or name in NON_PROSE or CODE_CLASSES.intersection(classes):
+            keys = element.keys()
+            if not keys:
+                if everything or tag in by_tag:
+                    hidden.append(element)
                     lang = _SKIPPED
-            if keys:
-                if not _TEXT_ATTRIBUTE_SET.isdisjoint(keys) or (name == "input" and "value" in keys):
-                    walk.attributed.append(element)
-                if name in _STRUCTURAL or not _STRUCTURE_ATTRIBUTES.isdisjoint(keys):
-                    walk.structural.append(element)
-                if not _NAMING_ATTRIBUTES.isdisjoint(keys):
-                    walk.named.append(element)
+                elif tag in non_prose:
+                    lang = _SKIPPED
+                if tag in structural_tags:
+                    structural.append(element)
+            else:
+                # Hidden: every element, its tag, the hidden attribute, an inline style, an id or class rule.
+                gone = everything or tag in by_tag or "hidden" in keys
+                if not gone and "style" in keys:
+                    gone = HIDDEN_STYLE.search(element.get("style") or "") is not None
+                if not gone and by_id and "id" in keys:
+                    tags = by_id.get(element.get("id"))
+                    gone = tags is not None and (None in tags or tag in tags)
+                if not gone and by_class and "class" in keys:
+                    for cls in element.get("class").split():
+                        tags = by_class.get(cls)
+                        if tags is not None and (None in tags or tag in tags):
+                            gone = True
+                            break
+                if gone:
+                    hidden.append(element)
+                if lang is not _SKIPPED and (gone or tag in non_prose or not declaring.isdisjoint(keys) or (
+                        "class" in keys and _marking_class(element.get("class")))):
+                    declared = element.get("lang") or element.get("xml:lang")
+                    if declared is not None and declared.strip().lower() != page_tag:
+                        lang = declared.strip() or lang
+                    classes = element.get("class", "").split()
+                    if element.get("translate", "").lower() == "no" or "notranslate" in classes:
+                        lang = lang or "zxx"
+                    if gone or tag in non_prose or CODE_CLASSES.intersection(classes):
+                        lang = _SKIPPED
+                if not text_attributes.isdisjoint(keys) or (tag == "input" and "value" in keys):
+                    attributed.append(element)
+                if tag in structural_tags or not structure_attributes.isdisjoint(keys):
+                    structural.append(element)
+                if not naming.isdisjoint(keys):
+                    named.append(element)
                 if tag == "a" and "hreflang" in keys:
-                    walk.flagged.append(element)
-            elif name in _STRUCTURAL:
-                walk.structural.append(element)
+                    flagged.append(element)
             stack.append((element, lang, block))
             text = element.text
             if text and not text.isspace():
                 run(text, element, lang, block)
         while len(stack) > 1:
-            closed = stack.pop()[0]
-            if closed.tail:
-                run(closed.tail, *stack[-1])
+            tail = stack.pop()[0].tail
+            if tail and not tail.isspace():
+                run(tail, *stack[-1])
         walk.hidden = frozenset(hidden)
         return walk
 
@@ -446,6 +454,14 @@ class Target:
 
 
 _HERE = Target("page", "")  # a link to the page itself (only a query or nothing)
+def link_path(href: str | None) -> str:
+    """``href`` without its query and fragment, which never change where a link
+    leads (share links differ only there), unless nothing else is left."""
+    href = href or ""
+    path = href.split("#", 1)[0].split("?", 1)[0]
+    return path if path.strip() else href
+
+
 # A relative path without scheme, query, fragment, escapes or white space.
 _PLAIN_PATH = re.compile(r"[^/:?#%\s\\][^:?#%\s\\]*")
 
@@ -483,15 +499,18 @@ class Site:
         relative = getattr(self.config, "relative", None)
         if not relative:
             return str(file)
-        file = Path(file)
-        if file.is_symlink():
-            return relative(file)
-        # The file resolves where its folder does: a folder's name is resolved once.
+        name = os.fspath(file)
+        if os.path.islink(name):
+            return relative(Path(name))
+        # The file resolves where its folder does: a folder's name is resolved once
+        # (as the prefix of its files' names: strings, this runs for every page).
+        folder, _, base = name.rpartition(os.sep)
         folders = self.__dict__.setdefault("_display_folders", {})
-        folder = folders.get(file.parent)
-        if folder is None:
-            folder = folders[file.parent] = relative(file.parent)
-        return str(Path(folder) / file.name)
+        prefix = folders.get(folder)
+        if prefix is None:
+            shown = str(Path(relative(Path(folder or (os.sep if name.startswith(os.sep) else ".")))))
+            prefix = folders[folder] = "" if shown == "." else shown.rstrip(os.sep) + os.sep
+        return prefix + base
 
     def pages_of(self, locale: Locale) -> list[str]:
         prefix = self.folders[locale.code] + "/"
@@ -605,12 +624,12 @@ class Site:
 
     def resolve_from(self, folder: str, href: str) -> Target:
         """Where ``href`` leads from ``folder``: ``_HERE`` for the page itself."""
-        key = (folder, href or "")
+        key = (folder, link_path(href))
         target = self._resolved.get(key)
         if target is None:
             if len(self._resolved) > 50_000:
                 self._resolved.clear()
-            target = self._resolved[key] = self._resolve(folder, href)
+            target = self._resolved[key] = self._resolve(folder, key[1])
         return target
 
     def _resolve(self, here: str, href: str) -> Target:
@@ -1898,6 +1917,7 @@ def _link_key(page: PageDoc, site: Site, href: str) -> str:
     """``href`` of ``page`` as :func:`link_targets` compares it; remembered for the
     site by the page's folder: navigation and footer links recur on every page."""
     keys = site.__dict__.setdefault("_link_keys", {})
+    href = link_path(href)
     cached = keys.get((page.base_dir, href))
     if cached is None:
         if len(keys) > 50_000:
