@@ -188,9 +188,11 @@ def start_browser(webdriver_url: str | None = None, viewport: Viewport = DEFAULT
                 f"Chromium did not start ({first_line(error)}); install with: {INSTALL_HINT}"
             ) from error
         browser = Browser(driver, profile=profile)
+    # A new renderer's first answers can be slow on a busy machine: the page
+    # timeouts bound pages, not starting the browser, so they are set after.
+    browser.set_viewport(viewport)
     driver.set_page_load_timeout(page_timeout)
     driver.set_script_timeout(page_timeout)
-    browser.set_viewport(viewport)
     return browser
 
 
