@@ -5,8 +5,8 @@ article under new names in every locale until the site has N pages (default
 20,000), then times, side by side on the same pages:
 
 - ``toolkit check --checks pages`` (a subprocess, JSON report): pages/s, peak
-  memory (the whole process tree, sampled, and the largest single process),
-  report size;
+  memory (the whole process tree, sampled in a second run: sampling slows the
+  process it reads, and the largest single process), report size;
 - a plain lxml parse of every page in one process: pages/s, the limit the
   checks approach; the ratio of the two;
 
@@ -83,11 +83,32 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def timed(command: list[str], cwd: Path) -> tuple[float, int, int, subprocess.CompletedProcess]:
-    """(seconds, peak RSS of the process tree, peak RSS of its largest process, result)."""
+def run_timed(command: list[str], cwd: Path) -> tuple[float, subprocess.CompletedProcess, int]:
+    """(seconds, result, peak RSS of its largest process or 0) of a run that nothing watches."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, env=env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    result = subprocess.run(command, cwd=cwd, env=env(), capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    single = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    # 0 when an earlier, larger child holds the maximum: not this run's.
+    return seconds, result, single * 1024 if single > before else 0
+
+
+def measured(command: list[str], cwd: Path) -> tuple[float, int, int, subprocess.CompletedProcess]:
+    """(seconds, peak memory of the process tree, of its largest process, result).
+
+    Reading a process's memory map (``smaps_rollup``) 20 times a second slows the
+    process it reads (by 12-20% here): the seconds come from a run of their own,
+    the memory from a second, sampled run."""
+    seconds, result, single = run_timed(command, cwd)
+    if result.returncode not in (0, 1):
+        return seconds, 0, single, result
+    return seconds, sampled(command, cwd), single, result
+
+
+def sampled(command: list[str], cwd: Path) -> int:
+    """Peak memory of the process tree of a run of ``command``, sampled 20 times a second."""
+    process = subprocess.Popen(command, cwd=cwd, env=env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     peak = [0]
     done = threading.Event()
 
@@ -98,14 +119,10 @@ def timed(command: list[str], cwd: Path) -> tuple[float, int, int, subprocess.Co
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    out, err = process.communicate()
-    seconds = time.perf_counter() - start
+    process.wait()
     done.set()
     sampler.join()
-    single = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
-    if single <= before * 1024:
-        single = 0  # an earlier, larger child holds the maximum: not this run's
-    return seconds, peak[0], single, subprocess.CompletedProcess(command, process.returncode, out, err)
+    return peak[0]
 
 
 # -- the site -----------------------------------------------------------------------
@@ -211,7 +228,7 @@ def main() -> int:
                    "-o", str(report), str(site)]
         if args.jobs:
             command[4:4] = ["-j", str(args.jobs)]
-        seconds, tree, single, result = timed(command, project)
+        seconds, tree, single, result = measured(command, project)
         if result.returncode not in (0, 1):
             sys.exit(f"toolkit check failed ({result.returncode}):\n{result.stderr}")
         rate = count / seconds
@@ -228,12 +245,14 @@ def main() -> int:
             expected = large_content(build_project, args.build_pages or args.pages)
             toolkit(build_project, "compile")
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
-            seconds, tree, single, result = timed([sys.executable, "-m", "toolkit", "build"], build_project)
+            command = [sys.executable, "-m", "toolkit", "build"]
+            seconds, result, _ = run_timed(command, build_project)
             if result.returncode != 0:
                 sys.exit(f"toolkit build failed ({result.returncode}):\n{result.stderr}")
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
             user, system = after.ru_utime - before.ru_utime, after.ru_stime - before.ru_stime
             built = sum(1 for _ in (build_project / "build" / "site").rglob("*.html"))
+            tree = sampled(command, build_project)  # the same build again, its memory sampled
             print(f"toolkit build:        {seconds:7.1f} s  {built / seconds:7.0f} pages/s  "
                   f"({built} pages, {expected} expected; peak memory {mb(tree)})")
             # On a shared machine the wall time depends on the others; the processor time
