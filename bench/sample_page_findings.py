@@ -29,7 +29,7 @@ import lxml.html
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from toolkit.checks import pages as P  # noqa: E402
+from toolkit.checks.pages import site as P  # noqa: E402
 from toolkit.config import Config  # noqa: E402
 from toolkit.locales import tag_to_code  # noqa: E402
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from toolkit.checks import pages
+from toolkit.checks.pages import site as pages
 from toolkit.checks.pages import PageDoc, open_site, shows_date
 from toolkit.config import Config
 from toolkit.locales import get_locale

@@ -433,7 +433,7 @@ def test_autonym_table_is_what_babel_gives_each_locale():
     import babel
     from babel.localedata import locale_identifiers
 
-    from toolkit.checks import pages
+    from toolkit.checks.pages import site as pages
 
     expected = {n.casefold() for n in pages.AUTONYM_EXTRA}
     for identifier in locale_identifiers():

@@ -36,11 +36,11 @@ import lxml.html
 from babel.dates import format_date, get_day_names, get_month_names
 from lxml import etree
 
-from ..errors import InputError
-from ..findings import Finding
-from ..locales import Locale, UnknownLocaleError, get_locale, tag_to_code
-from .registry import check, checks_of, finding
-from .text import (OPTION_RE, PATH_RE, english_or_local, has_cyrillic, has_latin, is_acronym, quote_problems,
+from ...errors import InputError
+from ...findings import Finding
+from ...locales import Locale, UnknownLocaleError, get_locale, tag_to_code
+from ..registry import check, checks_of, finding
+from ..text import (OPTION_RE, PATH_RE, english_or_local, has_cyrillic, has_latin, is_acronym, quote_problems,
                    strip_non_prose, word_script, words)
 
 # -- the checks --------------------------------------------------------------------
@@ -685,7 +685,7 @@ class Site:
         path = pot_path("messages")
         if not path.is_file():
             return set()
-        from ..po.catalog import read_po
+        from ...po.catalog import read_po
 
         strings = set()
         for entry in read_po(path, display=self.display(path)):
@@ -716,7 +716,7 @@ class Site:
                 path = po_path(locale.code, domain) if po_path else None
                 if path is None or not path.is_file():
                     continue
-                from ..po.catalog import is_translated, read_po
+                from ...po.catalog import is_translated, read_po
 
                 for entry in read_po(path, display=self.display(path)):
                     if entry.obsolete:
@@ -738,7 +738,7 @@ class Site:
     def glossary(self):
         if not hasattr(self.config, "i18n_dir"):
             return None
-        from .glossary import find_glossary
+        from ..glossary import find_glossary
 
         return find_glossary(self.config)
 
@@ -2166,7 +2166,7 @@ def date_pattern(day: dt.date, locale: Locale) -> tuple[re.Pattern, str | None]:
     """``day`` as the region writes it: "1. децембра 2020.", "1 dhjetor 2020",
     "1.12.2020." or CLDR's own forms.  Month names match by stem, so the
     genitive of running text ("новембра") counts as CLDR's "новембар"."""
-    from .glossary import stem
+    from ..glossary import stem
 
     months = {name for name, number in names_of(locale.cldr).items() if number == day.month}
     stems = sorted({re.escape(stem(name)) for name in months if len(name) > 2}, key=len, reverse=True)
