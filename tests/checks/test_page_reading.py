@@ -9,9 +9,12 @@ import datetime as dt
 import re
 from pathlib import Path
 
+import lxml.html
 import pytest
+from babel.dates import format_date
 from lxml import etree
 
+from toolkit.checks.pages import document
 from toolkit.checks.pages import site as pages
 from toolkit.checks.pages import PageDoc, open_site, shows_date
 from toolkit.config import Config
@@ -44,14 +47,14 @@ def docs() -> list[PageDoc]:
 
 def reference_hidden(page: PageDoc) -> set:
     """The body's hidden elements, element by element."""
-    by_tag, by_class, by_id = pages._rule_index(page.hiding_rules)
+    by_tag, by_class, by_id = document._rule_index(page.hiding_rules)
     hidden = set()
     for element in page.body.iter():
         if not isinstance(element.tag, str):
             continue
         classes = (element.get("class") or "").split()
         if (None in by_tag or element.tag in by_tag or element.get("hidden") is not None
-                or pages.HIDDEN_STYLE.search(element.get("style") or "")
+                or document.HIDDEN_STYLE.search(element.get("style") or "")
                 or any(None in tags or element.tag in tags for tags in [by_id.get(element.get("id"))] if tags)
                 or any(None in tags or element.tag in tags for tags in map(by_class.get, classes) if tags)):
             hidden.add(element)
@@ -70,7 +73,7 @@ def reference_state(page: PageDoc, owner: etree._Element, hidden: set):
             lang = declared.strip() or lang
         if element.get("translate", "").lower() == "no" or "notranslate" in classes:
             lang = lang or "zxx"
-        if element.tag in pages.NON_PROSE or element in hidden or pages.CODE_CLASSES.intersection(classes):
+        if element.tag in document.NON_PROSE or element in hidden or document.CODE_CLASSES.intersection(classes):
             return _SKIPPED
     return lang
 
@@ -85,7 +88,7 @@ def reference_runs(page: PageDoc) -> list[tuple]:
         owner = run.getparent().getparent() if run.is_tail else run.getparent()
         lang = reference_state(page, owner, hidden)
         if lang is not _SKIPPED:
-            runs.append((str(run), owner, lang, pages._block_of(owner)))
+            runs.append((str(run), owner, lang, document._block_of(owner)))
     return runs
 
 
@@ -112,7 +115,7 @@ def test_body_walk_finds_the_hidden_elements(docs):
 
 
 def walked(html: str, locale: str = "hr") -> PageDoc:
-    root = pages.lxml.html.document_fromstring(html, parser=pages._PARSER)
+    root = lxml.html.document_fromstring(html, parser=document._PARSER)
     return PageDoc(get_locale(locale), locale, "x.html", Path("x.html"), "x.html", root)
 
 
@@ -162,7 +165,7 @@ def test_a_date_is_found_near_its_year_exactly_where_the_whole_text_has_it(local
     month = pages.names_of(get_locale(locale).cldr)
     december = sorted(name for name, number in month.items() if number == 12)
     written = [f"1. {december[0]} 2020", f"11. {december[0]} 2020", "1.12.2020.", "11.12.2020.", "2020-12-01",
-               pages.normalize(pages.format_date(day, "long", locale=get_locale(locale).cldr))]
+               document.normalize(format_date(day, "long", locale=get_locale(locale).cldr))]
     for date in written:
         for at in (0, 17, len(filler) // 2, len(filler)):
             text = filler[:at] + date + filler[at:]
@@ -179,7 +182,7 @@ def test_a_day_is_read_whole_inside_a_long_text():
 def test_dates_in_other_digits_are_searched_in_the_whole_text():
     day = dt.date(2020, 12, 1)
     pattern, needle = pages.date_pattern(day, get_locale("fa"))
-    written = pages.format_date(day, "long", locale="fa")
+    written = format_date(day, "long", locale="fa")
     assert needle is None or needle in written
-    assert shows_date("… " + pages.normalize(written) + " …", day, get_locale("fa"))
+    assert shows_date("… " + document.normalize(written) + " …", day, get_locale("fa"))
     assert re.search(r"\d", written)
