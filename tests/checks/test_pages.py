@@ -433,9 +433,9 @@ def test_autonym_table_is_what_babel_gives_each_locale():
     import babel
     from babel.localedata import locale_identifiers
 
-    from toolkit.checks.pages import site as pages
+    from toolkit.checks.pages import names
 
-    expected = {n.casefold() for n in pages.AUTONYM_EXTRA}
+    expected = {n.casefold() for n in names.AUTONYM_EXTRA}
     for identifier in locale_identifiers():
         if identifier.count("_") > 1:
             continue
@@ -447,5 +447,5 @@ def test_autonym_table_is_what_babel_gives_each_locale():
         if name:
             expected.add(name.casefold())
             expected.add(name.split(" (")[0].casefold())
-    assert pages._all_autonyms() == frozenset(expected)
+    assert names._all_autonyms() == frozenset(expected)
     assert "српски" in expected and "deutsch" in expected
