@@ -29,7 +29,8 @@ import lxml.html
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from toolkit.checks.pages import site as P  # noqa: E402
+from toolkit.checks.pages import check_pages, document  # noqa: E402
+from toolkit.checks.pages import site as page_site  # noqa: E402
 from toolkit.config import Config  # noqa: E402
 from toolkit.locales import tag_to_code  # noqa: E402
 
@@ -42,7 +43,7 @@ SEED = 15
 # 175 alone), so the order is part of the recipe.
 SITE_ORDER = ("gimp-help", "debian-handbook", "libreoffice-help")
 
-_parse = P.parse_page
+_parse = document.parse_page
 
 
 def parse_page(path, display):
@@ -57,14 +58,14 @@ def findings_of(site: Path, workdir: Path) -> list[dict]:
     source = "en" if "en" in folders else "en_US"
     config = Config(root=workdir, source_locale=source, locale_codes=tuple(folders), url_prefix=folders)
     out = []
-    for f in P.check_pages(site, config):
+    for f in check_pages(site, config):
         out.append(dict(check=f.check, severity=f.severity, path=Path(f.path).resolve().relative_to(ROOT).as_posix(),
                         locale=f.locale, target=f.target, message=f.message.replace(f"{ROOT.as_posix()}/", "")))
     return out
 
 
 def main() -> int:
-    P.parse_page = parse_page
+    page_site.parse_page = parse_page  # the name pages/site.py reads pages with
     findings = []
     with tempfile.TemporaryDirectory() as tmp:
         for name in SITE_ORDER:

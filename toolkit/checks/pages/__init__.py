@@ -12,8 +12,8 @@ language switcher's autonyms, a street name in another script) or with
 the checks that look at declarations (``html-lang``, ``language-switcher``).
 """
 
-from .site import (PageDoc, PageRun, PageSummary, check_pages, folder_locale, lang_problems, open_site,
-                   shows_date)
+from .run import PageRun, check_pages
+from .site import PageDoc, PageSummary, folder_locale, lang_problems, open_site, shows_date
 
 __all__ = ["PageDoc", "PageRun", "PageSummary", "check_pages", "folder_locale", "lang_problems", "open_site",
            "shows_date"]
