@@ -62,6 +62,11 @@ def test_every_page_check_is_registered_and_seeded():
             assert (DATA / code / f"{check_id}.html").is_file()
 
 
+def test_page_checks_keep_their_order():
+    # The order a page's findings come in and a report lists the check ids in.
+    assert [c.id for c in checks_of("pages")] == list(SEEDED)
+
+
 @pytest.mark.parametrize("check_id", sorted(SEEDED))
 def test_check_fires_on_its_seeded_pages_only(findings, check_id):
     expected = {(code, f"{check_id}.html") for code in SEEDED[check_id]}
