@@ -36,8 +36,8 @@ from ...errors import InputError
 from ...findings import Finding
 from ...locales import Locale, UnknownLocaleError, get_locale, tag_to_code
 from ..registry import check, finding
-from ..text import (OPTION_RE, PATH_RE, english_or_local, has_cyrillic, has_latin, is_acronym, quote_problems,
-                    word_script, words)
+from ..text import (OPTION_RE, PATH_RE, english_or_local, has_cyrillic, has_latin, is_acronym, word_script,
+                    words)
 from .document import (BCP47, DOMAIN_RE, FORM_FIELDS, HEADING, LANDMARK_ROLES, LANDMARK_TAGS, LIST_TAGS,
                        TEXT_ATTRIBUTES, PageDoc, TextNode, _per_page, _self_and_ancestors, element_text, normalize,
                        parse_page, strip_non_prose)
@@ -1553,66 +1553,3 @@ def check_internal_links(page: PageDoc, site: Site) -> Iterator[Finding]:
                 + (f"; the {page.locale.code} version is {site.folders[page.locale.code]}/{target.key.partition('/')[2]}"
                    if site.exists(f"{site.folders[page.locale.code]}/{target.key.partition('/')[2]}") else ""),
                 **page.where(element))
-
-
-# -- title --------------------------------------------------------------------------
-
-TITLE_SEPARATORS = re.compile(r"\s+[|–—·:-]\s+")
-
-
-@check("title", "pages", "error",
-       "<title> is present, not empty, and translated on a localized page")
-def check_title(page: PageDoc, site: Site) -> Iterator[Finding]:
-    element = page.head.find("title") if page.head is not None else None
-    if element is None:
-        yield finding("title", "the page has no <title>", **page.where(page.head if page.head is not None else page.root))
-        return
-    text = element_text(element)
-    if not text:
-        yield finding("title", "<title> is empty", **page.where(element))
-        return
-    if site.is_source(page):
-        return
-    english = site.counterpart(page)
-    reference = set(site.english_strings)
-    english_title = None
-    if english is not None and english.head is not None and english.head.find("title") is not None:
-        english_title = element_text(english.head.find("title"))
-        reference.add(english_title)
-        reference.update(TITLE_SEPARATORS.split(english_title))
-    parts = [text, *TITLE_SEPARATORS.split(text)]
-    pending = site.pending(page.locale)
-    waiting = next((part for part in parts if part in pending), None)
-    for part in parts:
-        if part in reference and english_verdict(site, part, page.locale):
-            message = f"<title> {text!r} is not translated" + (f" ({english.display} has {english_title!r})"
-                                                               if english_title else "")
-            yield finding("title", message + _pending_note(pending, waiting or part),
-                          severity="info" if waiting else None, msgid=waiting or part, **page.where(element))
-            return
-
-
-# -- quotation marks ----------------------------------------------------------------
-
-
-@check("quotes", "pages", "warning",
-       "quotation marks follow the page language's convention (the catalogue rule)")
-def check_quotes(page: PageDoc, site: Site) -> Iterator[Finding]:
-    language = page.locale.language
-    blocks: dict[etree._Element, list[str]] = {}
-    for node in page.in_scope():
-        blocks.setdefault(node.block, []).append(node.normal)
-    # English left on the page keeps its English quotation marks: the text is the
-    # problem (untranslated-text), not its punctuation.
-    already = untranslated_elements(page, site) if language != "en" else set()
-    for block, texts in blocks.items():
-        text = " ".join(texts)
-        problems = quote_problems(text, language)
-        if problems and block not in already and english_or_local(text, language) != "en":
-            yield finding("quotes", f"quotation marks in {language}: {'; '.join(problems[:3])}", **page.where(block))
-    for element, name, value in attribute_texts(page):
-        if page.own_lang(element) is None and not page.is_hidden(element) \
-                and english_or_local(value, language) != "en":
-            problems = quote_problems(value, language)
-            if problems:
-                yield finding("quotes", f"quotation marks in {name}: {'; '.join(problems[:3])}", **page.where(element))
