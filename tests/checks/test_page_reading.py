@@ -14,8 +14,7 @@ import pytest
 from babel.dates import format_date
 from lxml import etree
 
-from toolkit.checks.pages import document
-from toolkit.checks.pages import site as pages
+from toolkit.checks.pages import dates, document
 from toolkit.checks.pages import PageDoc, open_site, shows_date
 from toolkit.config import Config
 from toolkit.locales import get_locale
@@ -159,10 +158,10 @@ def test_a_share_link_resolves_once_for_every_page(tmp_path):
 @pytest.mark.parametrize("locale", ["hr", "sr", "sr_Latn", "mk", "sq", "bs"])
 def test_a_date_is_found_near_its_year_exactly_where_the_whole_text_has_it(locale):
     day = dt.date(2020, 12, 1)
-    pattern, needle = pages.date_pattern(day, get_locale(locale))
+    pattern, needle = dates.date_pattern(day, get_locale(locale))
     assert needle == "20"
     filler = "Izvještaj 2019. i 20 stranica, broj 11 " * 40
-    month = pages.names_of(get_locale(locale).cldr)
+    month = dates.names_of(get_locale(locale).cldr)
     december = sorted(name for name, number in month.items() if number == 12)
     written = [f"1. {december[0]} 2020", f"11. {december[0]} 2020", "1.12.2020.", "11.12.2020.", "2020-12-01",
                document.normalize(format_date(day, "long", locale=get_locale(locale).cldr))]
@@ -181,7 +180,7 @@ def test_a_day_is_read_whole_inside_a_long_text():
 
 def test_dates_in_other_digits_are_searched_in_the_whole_text():
     day = dt.date(2020, 12, 1)
-    pattern, needle = pages.date_pattern(day, get_locale("fa"))
+    pattern, needle = dates.date_pattern(day, get_locale("fa"))
     written = format_date(day, "long", locale="fa")
     assert needle is None or needle in written
     assert shows_date("… " + document.normalize(written) + " …", day, get_locale("fa"))
