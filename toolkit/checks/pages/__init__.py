@@ -15,10 +15,11 @@ the checks that look at declarations (``html-lang``, ``language-switcher``).
 # The modules of the checks, in the order the checks run on each page (the order
 # of a page's findings and of the check ids a report lists).  A page check is a
 # function (page, site) -> findings, declared with @check.
-from . import site, dates, links, wording, cookies  # noqa: F401
+from . import site, structure, dates, links, wording, cookies  # noqa: F401
 from .run import PageRun, check_pages
 from .dates import shows_date
-from .site import PageDoc, PageSummary, folder_locale, lang_problems, open_site
+from .document import PageDoc
+from .site import PageSummary, folder_locale, lang_problems, open_site
 
 __all__ = ["PageDoc", "PageRun", "PageSummary", "check_pages", "folder_locale", "lang_problems", "open_site",
            "shows_date"]
