@@ -15,7 +15,7 @@ the checks that look at declarations (``html-lang``, ``language-switcher``).
 # The modules of the checks, in the order the checks run on each page (the order
 # of a page's findings and of the check ids a report lists).  A page check is a
 # function (page, site) -> findings, declared with @check.
-from . import site, structure, dates, links, wording, cookies  # noqa: F401
+from . import site, prose, structure, dates, links, wording, cookies  # noqa: F401
 from .run import PageRun, check_pages
 from .dates import shows_date
 from .document import PageDoc

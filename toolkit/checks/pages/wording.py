@@ -12,7 +12,8 @@ from ...findings import Finding
 from ..registry import check, finding
 from ..text import english_or_local, quote_problems
 from .document import PageDoc, element_text
-from .site import Site, _pending_note, attribute_texts, english_verdict, untranslated_elements
+from .prose import _pending_note, attribute_texts, english_verdict, untranslated_elements
+from .site import Site
 
 # -- title --------------------------------------------------------------------------
 
