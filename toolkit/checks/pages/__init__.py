@@ -15,11 +15,12 @@ the checks that look at declarations (``html-lang``, ``language-switcher``).
 # The modules of the checks, in the order the checks run on each page (the order
 # of a page's findings and of the check ids a report lists).  A page check is a
 # function (page, site) -> findings, declared with @check.
-from . import site, prose, structure, dates, links, wording, cookies  # noqa: F401
-from .run import PageRun, check_pages
+from . import language, prose, structure, dates, links, wording, cookies  # noqa: F401
 from .dates import shows_date
 from .document import PageDoc
-from .site import PageSummary, folder_locale, lang_problems, open_site
+from .language import lang_problems
+from .run import PageRun, check_pages
+from .site import PageSummary, folder_locale, open_site
 
 __all__ = ["PageDoc", "PageRun", "PageSummary", "check_pages", "folder_locale", "lang_problems", "open_site",
            "shows_date"]

@@ -8,7 +8,8 @@ from typing import Iterator
 from ...findings import Finding
 from ..registry import check, finding
 from .document import PageDoc
-from .site import Site, switcher_links
+from .language import switcher_links
+from .site import Site
 
 # -- internal links -----------------------------------------------------------------
 

@@ -14,8 +14,9 @@ from ...locales import Locale
 from ..registry import check, finding
 from ..text import english_or_local, has_cyrillic, has_latin, word_script, words
 from .document import TEXT_ATTRIBUTES, PageDoc, TextNode, _per_page, _self_and_ancestors, normalize, strip_non_prose
+from .language import switcher_links
 from .names import DIGRAPHIC, is_autonym
-from .site import Site, switcher_links
+from .site import Site
 
 # -- untranslated text ---------------------------------------------------------------
 

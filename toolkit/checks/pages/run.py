@@ -16,7 +16,8 @@ from typing import Iterable, Iterator
 from ...findings import Finding
 from ...locales import Locale
 from ..registry import checks_of
-from .site import EXAMPLES, PageSummary, open_site, script_mismatches
+from .language import script_mismatches
+from .site import EXAMPLES, PageSummary, open_site
 from .structure import missing_versions
 
 # -- the run: pages read once, checked in a stream --------------------------------------
