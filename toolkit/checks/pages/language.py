@@ -105,6 +105,10 @@ def check_html_lang(page: PageDoc, site: Site) -> Iterator[Finding]:
                                 **page.where(html))
 
 
+# A folder whose text is in the other script than its name says (site.decide_scripts):
+# one html-lang finding for the folder, not one a page.
+
+
 def said_once(site: "Site", locale: Locale, language: str, script: str | None) -> bool:
     """Whether a page's lang contradicts the script its folder's text is written in:
     one finding for the folder (:func:`script_mismatches`), not one a page."""

@@ -36,7 +36,7 @@ def implied_script(language: str) -> str | None:
 DIGRAPHIC = frozenset({"sr", "cnr", "bs", "sh", "uz", "az", "kk", "tk", "mn"})
 
 
-# -- languages' names in themselves ----------------------------------------------
+# -- languages' names in themselves -------------------------------------------------
 
 
 @lru_cache(maxsize=None)

@@ -1,16 +1,7 @@
-"""Page checks: rendered pages compared with their other language versions.
-
-A catalogue can be perfect and the page still wrong: a template string never
-marked for translation, an ``<html lang>`` left at "en", a Latin word on a
-Cyrillic page, a Serbian page whose links lead to English pages.  These checks
-read a directory laid out as ``<locale>/<path>.html`` (the toolkit's build or
-any other site's) with lxml and compare each page with its English version.
-
-Text inside an element with its own ``lang`` (a ``lang="en"`` fallback, the
-language switcher's autonyms, a street name in another script) or with
-``translate="no"`` is declared as not in the page's language and is left to
-the checks that look at declarations (``html-lang``, ``language-switcher``).
-"""
+"""The site the page checks read: a directory laid out as ``<locale>/<path>.html``,
+its locales (configured, or named by its folders; the script each folder's text
+is written in), where each link of a page leads, the pages read a group at a
+time, and what is kept of each page for the checks across pages."""
 
 from __future__ import annotations
 
@@ -53,6 +44,9 @@ def link_path(href: str | None) -> str:
 
 # A relative path without scheme, query, fragment, escapes or white space.
 _PLAIN_PATH = re.compile(r"[^/:?#%\s\\][^:?#%\s\\]*")
+
+# How many example pages a finding about many pages names.
+EXAMPLES = 5
 
 
 class Site:
@@ -375,6 +369,27 @@ class Site:
         return text not in self.english_strings and len(remaining) <= 4 and all(w[:1].isupper() for w in remaining)
 
 
+def autonym_locale(site: "Site", label: str) -> Locale | None:
+    """The site's locale whose autonym ``label`` is, whatever its case (``српски``)."""
+    label = normalize(label).casefold()
+    if not label:
+        return None
+    return site.autonyms.get(label)
+
+
+def _listing(root: Path) -> tuple[frozenset[str], frozenset[str]]:
+    """Every file and folder under ``root``, as ``/``-separated paths below it."""
+    files: list[str] = []
+    dirs: list[str] = []
+    for folder, subfolders, names in os.walk(root):
+        relative = os.path.relpath(folder, root)
+        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+        if prefix:
+            dirs.append(prefix[:-1])
+        files.extend(prefix + name for name in names)
+    return frozenset(files), frozenset(dirs)
+
+
 def _folder(config, locale: Locale, root: Path | None = None) -> str:
     """The folder of ``locale``'s pages: the configured one, else under ``root`` the
     folder named for the locale in any spelling (``hr-HR``, ``pt-br``, ``sr_Latn``)."""
@@ -430,7 +445,7 @@ def serbo_croatian(code: str) -> Locale | None:
     return dataclasses.replace(base, code=code, language="sh", tag=tag)
 
 
-# -- opening a site ---------------------------------------------------------------
+# -- opening a site -----------------------------------------------------------------
 
 
 def _as_locale(code: str | Locale, config) -> Locale:
@@ -594,6 +609,9 @@ def decide_scripts(site: "Site") -> None:
             site.by_tag.setdefault(tag.lower().replace("_", "-"), changed[code])
 
 
+# -- what is kept of a page ---------------------------------------------------------
+
+
 @dataclass(frozen=True, slots=True)
 class PageSummary:
     """What is kept of a page once it has been checked: what the cross-page
@@ -616,23 +634,6 @@ def summarize_page(page: PageDoc, site: Site) -> PageSummary:
     return PageSummary(page.url, page.locale.code, page.display, sys.intern(lang) if lang else None, tuple(links))
 
 
-def _listing(root: Path) -> tuple[frozenset[str], frozenset[str]]:
-    """Every file and folder under ``root``, as ``/``-separated paths below it."""
-    files: list[str] = []
-    dirs: list[str] = []
-    for folder, subfolders, names in os.walk(root):
-        relative = os.path.relpath(folder, root)
-        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
-        if prefix:
-            dirs.append(prefix[:-1])
-        files.extend(prefix + name for name in names)
-    return frozenset(files), frozenset(dirs)
-
-
-# How many example pages a finding about many pages names.
-EXAMPLES = 5
-
-
 @_per_page
 def alternates(page: PageDoc) -> list[etree._Element]:
     if page.head is None:
@@ -647,11 +648,3 @@ def alternate_map(page: PageDoc, site: Site) -> dict[str, list[Target]]:
     for link in alternates(page):
         result.setdefault(link.get("hreflang", "").strip().lower(), []).append(site.resolve(page, link.get("href", "")))
     return result
-
-
-def autonym_locale(site: "Site", label: str) -> Locale | None:
-    """The site's locale whose autonym ``label`` is, whatever its case (``српски``)."""
-    label = normalize(label).casefold()
-    if not label:
-        return None
-    return site.autonyms.get(label)
