@@ -305,23 +305,31 @@ SIMPLE_SELECTOR = re.compile(r"^(?P<tag>[a-zA-Z][\w-]*)?(?:\.(?P<cls>[\w-]+)|#(?
 def hiding_rules(page: "PageDoc") -> tuple[tuple[str | None, str | None, str | None], ...]:
     """(tag, class, id) of the simple selectors that the page's own stylesheets
     (local files it links and its <style> elements) hide with display:none."""
-    base = page.file.parent
     head = page.head
-    if head is not None and head.find("base") is not None:
-        href = head.find("base").get("href") or ""
-        if href and not urlsplit(href).scheme and not href.startswith("/"):
-            base = base / unquote(urlsplit(href).path)
+    base = head.find("base") if head is not None else None
+    links = tuple(link.get("href") for link in page.root.iter("link")
+                  if link.get("href") and "stylesheet" in (link.get("rel") or "").lower().split())
+    styles = tuple(style.text or "" for style in page.root.iter("style"))
+    return _hiding_rules(os.fspath(page.file.parent), base.get("href") or "" if base is not None else None,
+                         links, styles)
+
+
+@lru_cache(maxsize=256)
+def _hiding_rules(folder: str, base_href: str | None, links: tuple, styles: tuple) -> tuple:
+    """:func:`hiding_rules` of a page in ``folder`` that links the stylesheets ``links``:
+    the pages of a folder share them."""
+    base = Path(folder)
+    if base_href is not None:
+        if base_href and not urlsplit(base_href).scheme and not base_href.startswith("/"):
+            base = base / unquote(urlsplit(base_href).path)
     rules: list = []
-    for link in page.root.iter("link"):
-        href = link.get("href") or ""
-        if "stylesheet" not in (link.get("rel") or "").lower().split() or not href:
-            continue
+    for href in links:
         parts = urlsplit(href)
         if parts.scheme or parts.netloc or parts.path.startswith("/") or not parts.path.endswith(".css"):
             continue
         rules.extend(_css_file_hiding(os.path.normpath(base / unquote(parts.path))))
-    for style in page.root.iter("style"):
-        rules.extend(css_hiding(style.text or ""))
+    for text in styles:
+        rules.extend(css_hiding(text))
     return tuple(dict.fromkeys(rules))
 
 

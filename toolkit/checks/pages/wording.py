@@ -34,17 +34,17 @@ def check_title(page: PageDoc, site: Site) -> Iterator[Finding]:
     if site.is_source(page):
         return
     english = site.counterpart(page)
-    reference = set(site.english_strings)
+    strings = site.english_strings
     english_title = None
+    titled: set[str] = set()  # the English title and its parts
     if english is not None and english.head is not None and english.head.find("title") is not None:
         english_title = element_text(english.head.find("title"))
-        reference.add(english_title)
-        reference.update(TITLE_SEPARATORS.split(english_title))
+        titled = {english_title, *TITLE_SEPARATORS.split(english_title)}
     parts = [text, *TITLE_SEPARATORS.split(text)]
     pending = site.pending(page.locale)
     waiting = next((part for part in parts if part in pending), None)
     for part in parts:
-        if part in reference and english_verdict(site, part, page.locale):
+        if (part in titled or part in strings) and english_verdict(site, part, page.locale):
             message = f"<title> {text!r} is not translated" + (f" ({english.display} has {english_title!r})"
                                                                if english_title else "")
             yield finding("title", message + _pending_note(pending, waiting or part),
