@@ -183,13 +183,12 @@ class PageDoc:
         by_tag, by_class, by_id = _rule_index(self.hiding_rules)
         everything = None in by_tag
         page_tag = self.locale.tag.lower()
-        walk = BodyWalk([], frozenset(), [], [], [], [])
-        nodes, hidden = walk.nodes, []
+        nodes: list[TextNode] = []
+        hidden, attributed, structural, named, flagged = [], [], [], [], []
         # Looked up once: this loop runs for every element of every page.
         blocks, non_prose, structural_tags = _BLOCKS_AND_BODY, NON_PROSE, _STRUCTURAL
         declaring, text_attributes, structure_attributes, naming = (
             _DECLARING, _TEXT_ATTRIBUTE_SET, _STRUCTURE_ATTRIBUTES, _NAMING_ATTRIBUTES)
-        attributed, structural, named, flagged = walk.attributed, walk.structural, walk.named, walk.flagged
         stack: list[tuple[etree._Element, object, etree._Element | None]] = []
 
         def run(text: str, owner: etree._Element, lang, block) -> None:
@@ -267,8 +266,7 @@ class PageDoc:
             tail = stack.pop()[0].tail
             if tail and not tail.isspace():
                 run(tail, *stack[-1])
-        walk.hidden = frozenset(hidden)
-        return walk
+        return BodyWalk(nodes, frozenset(hidden), attributed, structural, named, flagged)
 
     def in_scope(self) -> Iterator[TextNode]:
         """Text the page claims is in its own language."""

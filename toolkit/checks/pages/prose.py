@@ -38,14 +38,8 @@ def english_verdict(site: "Site", text: str, locale: Locale) -> bool:
     """Whether ``text``, found as it is on the English page, is English left untranslated
     on a ``locale`` page rather than a name, a term, code or text every language shares.
     Remembered for the site: the same strings recur on every page."""
-    verdicts = site.__dict__.setdefault("_verdicts", {})
-    key = (text, locale.code, locale.language)
-    verdict = verdicts.get(key)
-    if verdict is None:
-        if len(verdicts) > 200_000:
-            verdicts.clear()
-        verdict = verdicts[key] = _english_verdict(site, text, locale)
-    return verdict
+    return site.memo("english verdicts", 200_000).get_or_compute(
+        (text, locale.code, locale.language), _english_verdict, site, text, locale)
 
 
 def _english_verdict(site: "Site", text: str, locale: Locale) -> bool:

@@ -34,6 +34,25 @@ class Target:
 
 
 _HERE = Target("page", "")  # a link to the page itself (only a query or nothing)
+_MISSING = object()
+
+
+class Remembered(dict):
+    """Answers remembered for one site, all forgotten at once past ``limit``
+    entries: a large site's links and texts must not make them grow without bound."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit = limit
+
+    def get_or_compute(self, key, compute, *args):
+        """The answer for ``key``, ``compute(*args)`` the first time (None included)."""
+        found = self.get(key, _MISSING)
+        if found is _MISSING:
+            if len(self) > self.limit:
+                self.clear()
+            found = self[key] = compute(*args)
+        return found
 def link_path(href: str | None) -> str:
     """``href`` without its query and fragment, which never change where a link
     leads (share links differ only there), unless nothing else is left."""
@@ -67,7 +86,8 @@ class Site:
         self._group_urls: frozenset[str] = frozenset()
         # What the cross-page checks keep of every page read.
         self.summaries: dict[str, PageSummary] = {}
-        self._resolved: dict[tuple[str, str], Target] = {}
+        self._resolved = Remembered(50_000)  # (folder, link path) -> Target
+        self._memos: dict[str, Remembered] = {}
         # Folders whose text is in the other script than their name says: the locale the name gave.
         self.text_scripts: dict[str, Locale] = {}
         self._files, self._dirs = _listing(root)
@@ -146,13 +166,8 @@ class Site:
         # Remembered while the locales stay (decide_scripts may replace them).
         kept = self.__dict__.get("_for_tag")
         if kept is None or kept[0] is not self.by_tag or kept[1] is not self.locales:
-            kept = self.__dict__["_for_tag"] = (self.by_tag, self.locales, {})
-        cache = kept[2]
-        if value not in cache:
-            if len(cache) > 10_000:
-                cache.clear()
-            cache[value] = self._locale_for_tag(value)
-        return cache[value]
+            kept = self.__dict__["_for_tag"] = (self.by_tag, self.locales, Remembered(10_000))
+        return kept[2].get_or_compute(value, self._locale_for_tag, value)
 
     def _locale_for_tag(self, value: str) -> Locale | None:
         value = (value or "").strip()
@@ -207,13 +222,15 @@ class Site:
 
     def resolve_from(self, folder: str, href: str) -> Target:
         """Where ``href`` leads from ``folder``: ``_HERE`` for the page itself."""
-        key = (folder, link_path(href))
-        target = self._resolved.get(key)
-        if target is None:
-            if len(self._resolved) > 50_000:
-                self._resolved.clear()
-            target = self._resolved[key] = self._resolve(folder, key[1])
-        return target
+        path = link_path(href)
+        return self._resolved.get_or_compute((folder, path), self._resolve, folder, path)
+
+    def memo(self, name: str, limit: int) -> Remembered:
+        """The site's answers remembered under ``name`` (the checks' own, by check)."""
+        store = self._memos.get(name)
+        if store is None:
+            store = self._memos[name] = Remembered(limit)
+        return store
 
     def _resolve(self, here: str, href: str) -> Target:
         href = (href or "").strip()
@@ -346,15 +363,12 @@ class Site:
     def translatable_words(self, text: str, locale: Locale) -> tuple[str, ...]:
         """The words of ``text`` a translator would translate: not names, acronyms,
         numbers, URLs, e-mail addresses or single letters.  Remembered for the site."""
-        memo = self.__dict__.setdefault("_translatable", {})
-        key = (text, locale.code)
-        found = memo.get(key)
-        if found is None:
-            if len(memo) > 100_000:
-                memo.clear()
-            prose = strip_non_prose(text, self.protected(locale))
-            found = memo[key] = tuple(w for w in words(prose) if len(w) > 1 and not self.is_name(w))
-        return found
+        return self.memo("translatable words", 100_000).get_or_compute(
+            (text, locale.code), self._translatable_words, text, locale)
+
+    def _translatable_words(self, text: str, locale: Locale) -> tuple[str, ...]:
+        prose = strip_non_prose(text, self.protected(locale))
+        return tuple(w for w in words(prose) if len(w) > 1 and not self.is_name(w))
 
     def may_equal_english(self, text: str, locale: Locale) -> bool:
         """Whether ``text`` may stand on a ``locale`` page as it is in English."""

@@ -87,19 +87,17 @@ def link_targets(page: PageDoc, site: Site) -> dict[str, etree._Element]:
 def _link_key(page: PageDoc, site: Site, href: str) -> str:
     """``href`` of ``page`` as :func:`link_targets` compares it; remembered for the
     site by the page's folder: navigation and footer links recur on every page."""
-    keys = site.__dict__.setdefault("_link_keys", {})
     href = link_path(href)
-    cached = keys.get((page.base_dir, href))
-    if cached is None:
-        if len(keys) > 50_000:
-            keys.clear()
-        target = site.resolve_from(page.base_dir, href)
-        # A link to the page itself (a query, nothing) has the page's own key, whatever the page.
-        cached = keys[(page.base_dir, href)] = _HERE_KEY if target is _HERE else _target_key(site, target, href)
-    return site.without_locale(page.url) if cached is _HERE_KEY else cached
+    folder = page.base_dir
+    key = site.memo("link keys", 50_000).get_or_compute((folder, href), _folder_link_key, site, folder, href)
+    return site.without_locale(page.url) if key is None else key
 
 
-_HERE_KEY = "\0here"  # no link's key: keys are paths and URLs
+def _folder_link_key(site: Site, folder: str, href: str) -> str | None:
+    """The key of ``href`` from ``folder``; None for a link to the page itself
+    (a query, nothing), whose key is the page's own, whatever the page."""
+    target = site.resolve_from(folder, href)
+    return None if target is _HERE else _target_key(site, target, href)
 
 
 def _target_key(site: Site, target: Target, href: str) -> str:
